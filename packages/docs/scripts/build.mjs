@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// Builds dist/index.html from the bundled spec with Redocly's build-docs. The page carries
+// Redoc inline (--inlineBundle), our template, palette and logo, and is refused when it would
+// still load anything from another origin.
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { findExternalResources } from "../src/offline-check.mjs";
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+const repoRoot = join(packageDir, "..", "..");
+const distDir = join(packageDir, "dist");
+const src = (name) => join(packageDir, "src", name);
+
+export const PAGE_TITLE = "Leat loyalty API reference";
+
+function locateSpec() {
+  const require = createRequire(join(packageDir, "package.json"));
+  let specFile;
+  try {
+    specFile = require.resolve("@leat-openapi/spec/openapi.json");
+  } catch {
+    specFile = join(repoRoot, "spec", "dist", "openapi.json");
+  }
+  if (!existsSync(specFile)) {
+    throw new Error(
+      `The bundled spec is missing (${specFile}). Build it first: cd spec && npx --yes pnpm@10.34.9 run build`,
+    );
+  }
+  return specFile;
+}
+
+const svgDataUri = (svg) => `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`;
+
+export function build() {
+  const specFile = locateSpec();
+  const spec = JSON.parse(readFileSync(specFile, "utf8"));
+  const logo = svgDataUri(readFileSync(src("logo.svg"), "utf8"));
+
+  // The logo is presentation, so it is added to the docs' copy only; consumers of
+  // openapi.json do not get a data: URI in their spec. Inline, it also costs no request.
+  spec.info = { ...spec.info, "x-logo": { url: logo, altText: "Leat loyalty API", href: "/" } };
+
+  const work = mkdtempSync(join(tmpdir(), "leat-docs-"));
+  try {
+    const docsSpec = join(work, "openapi.json");
+    writeFileSync(docsSpec, JSON.stringify(spec));
+    const template = readFileSync(src("page.hbs"), "utf8")
+      .replace("%%THEME_CSS%%", readFileSync(src("theme.css"), "utf8"))
+      .replace("%%FAVICON%%", logoIcon());
+    const templateFile = join(work, "page.hbs");
+    writeFileSync(templateFile, template);
+
+    rmSync(distDir, { recursive: true, force: true });
+    mkdirSync(distDir, { recursive: true });
+    const output = join(distDir, "index.html");
+    const result = spawnSync(
+      process.execPath,
+      [
+        join(repoRoot, "scripts", "redocly.mjs"),
+        "build-docs",
+        docsSpec,
+        "--inlineBundle",
+        "--template",
+        templateFile,
+        "--openapi",
+        src("redoc-options.json"),
+        "--title",
+        PAGE_TITLE,
+        "--output",
+        output,
+      ],
+      { cwd: packageDir, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" },
+    );
+    if (result.status !== 0) {
+      process.stderr.write(result.stdout + result.stderr);
+      throw new Error(`redocly build-docs failed with exit code ${result.status}`);
+    }
+
+    const html = localiseRuntimeImages(readFileSync(output, "utf8"));
+    writeFileSync(output, html);
+    const external = findExternalResources(html);
+    if (external.length > 0) {
+      const list = external.map((item) => `  ${item.kind} ${item.url}`).join("\n");
+      throw new Error(`dist/index.html would load resources from other origins:\n${list}`);
+    }
+    // Offered for download next to the page: the bundled spec exactly as consumers get it.
+    copyFileSync(specFile, join(distDir, "openapi.json"));
+    copyFileSync(src("logo.svg"), join(distDir, "logo.svg"));
+    return { output, bytes: Buffer.byteLength(html), spec: relative(repoRoot, specFile) };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+// Redoc's sidebar footer loads its attribution images from its CDN at runtime, which the
+// static check cannot see and an offline reader would see fail. Keep the attribution, drawn
+// by us, inline. Failing loudly when the URLs move keeps this from silently going stale.
+const RUNTIME_IMAGES = {
+  "https://cdn.redoc.ly/redoc/logo-mini-full.svg": "redoc-badge.svg",
+  "https://cdn.redoc.ly/redoc/logo-mini.svg": "redoc-badge-mini.svg",
+};
+
+function localiseRuntimeImages(html) {
+  let result = html;
+  for (const [url, file] of Object.entries(RUNTIME_IMAGES)) {
+    if (!result.includes(url)) {
+      throw new Error(`Redoc no longer references ${url}; review RUNTIME_IMAGES in scripts/build.mjs.`);
+    }
+    result = result.replaceAll(url, svgDataUri(readFileSync(src(file), "utf8")));
+  }
+  return result;
+}
+
+// The favicon is the logo's square mark alone; the full logo is too wide for a tab.
+function logoIcon() {
+  const svg = readFileSync(src("logo.svg"), "utf8");
+  const mark = svg.match(/<rect[\s\S]*?<circle[^>]*\/>/);
+  if (!mark) throw new Error("src/logo.svg lost its mark (rect ... circle); update logoIcon()");
+  return svgDataUri(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 56 56">${mark[0]}</svg>`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  try {
+    const { output, bytes, spec } = build();
+    console.log(`Docs built from ${spec}: ${relative(process.cwd(), output)} (${Math.round(bytes / 1024)} KiB)`);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
