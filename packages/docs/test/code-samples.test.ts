@@ -1,0 +1,132 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { listOperations, packageDir, redocly, repoRoot, samplesDir, testOutputDir } from "./helpers.js";
+
+const fixtureDir = join(packageDir, "test", "fixtures", "samples-spec");
+const pluginFile = join(repoRoot, "spec", "plugins", "leat.js");
+const tscBin = join(packageDir, "node_modules", "typescript", "bin", "tsc");
+
+const LANGUAGES = [
+  { folder: "TypeScript", lang: "TypeScript", label: "TypeScript", ext: "ts" },
+  { folder: "cURL", lang: "curl", label: "cURL", ext: "sh" },
+];
+
+// Written independently of the decorator, so a change to its naming rule shows up here.
+const sampleFile = (root: string, folder: string, path: string, method: string, ext: string) =>
+  join(root, folder, path.slice(1).split("/").join("_"), `${method}.${ext}`);
+
+const workDirs: string[] = [];
+afterEach(() => {
+  for (const dir of workDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Copies the fixture spec to a temp folder with a config that turns the decorator on. */
+function fixtureCopy() {
+  const dir = mkdtempSync(join(tmpdir(), "leat-samples-"));
+  workDirs.push(dir);
+  cpSync(fixtureDir, dir, { recursive: true });
+  writeFileSync(
+    join(dir, "redocly.yaml"),
+    `plugins:\n  - ${JSON.stringify(pluginFile)}\ndecorators:\n  leat/code-samples: on\n`,
+  );
+  return dir;
+}
+
+function bundle(dir: string) {
+  const out = join(dir, "out.json");
+  const result = redocly(["bundle", "openapi.yaml", "--config", "redocly.yaml", "--ext", "json", "--output", out], dir);
+  return { ...result, out };
+}
+
+describe("leat/code-samples decorator", () => {
+  it("attaches each operation's TypeScript and cURL files, in that order, keeping other inline samples", () => {
+    const dir = fixtureCopy();
+    const { status, output, out } = bundle(dir);
+    expect(status, output).toBe(0);
+    const operations = listOperations(out);
+    expect(operations.map((op) => op.operationId).sort()).toEqual(["deletePet", "getPet"]);
+    for (const op of operations) {
+      const fromFiles = LANGUAGES.map(({ folder, lang, label, ext }) => ({
+        lang,
+        label,
+        source: readFileSync(sampleFile(join(dir, "code_samples"), folder, op.path, op.method, ext), "utf8"),
+      }));
+      expect(op.codeSamples.slice(0, 2)).toEqual(fromFiles);
+    }
+    const deletePet = operations.find((op) => op.operationId === "deletePet");
+    expect(deletePet?.codeSamples[2]?.lang).toBe("Python");
+  });
+
+  it("fails the bundle when an operation lacks a sample", () => {
+    const dir = fixtureCopy();
+    unlinkSync(join(dir, "code_samples", "cURL", "pets_{pet_id}", "get.sh"));
+    const { status, output, out } = bundle(dir);
+    expect(status).not.toBe(0);
+    expect(output).toContain("Missing cURL code sample for GET /pets/{pet_id}: expected cURL/pets_{pet_id}/get.sh");
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("fails the bundle when a sample matches no operation", () => {
+    const dir = fixtureCopy();
+    mkdirSync(join(dir, "code_samples", "TypeScript", "cats"));
+    writeFileSync(join(dir, "code_samples", "TypeScript", "cats", "get.ts"), "// stale\n");
+    const { status, output } = bundle(dir);
+    expect(status).not.toBe(0);
+    expect(output).toContain("Code sample TypeScript/cats/get.ts matches no operation in the description.");
+  });
+});
+
+describe("the bundled spec", () => {
+  const operations = listOperations();
+
+  it("has operations to document", () => {
+    expect(operations.length).toBeGreaterThan(0);
+  });
+
+  it.each(operations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op] as const))(
+    "%s carries its TypeScript and cURL samples, equal to the files",
+    (_name, op) => {
+      for (const { folder, lang, label, ext } of LANGUAGES) {
+        const file = sampleFile(samplesDir, folder, op.path, op.method, ext);
+        expect(existsSync(file), `${file} should exist`).toBe(true);
+        const sample = op.codeSamples.find((s) => s.lang === lang);
+        expect(sample, `${lang} sample of ${op.operationId}`).toBeDefined();
+        expect(sample?.label).toBe(label);
+        expect(sample?.source).toBe(readFileSync(file, "utf8"));
+      }
+    },
+  );
+});
+
+describe("TypeScript samples", () => {
+  const tsc = (project: string) =>
+    spawnSync(process.execPath, [tscBin, "--noEmit", "-p", project], { cwd: packageDir, encoding: "utf8" });
+
+  it("type-check against the built @leat-openapi/client", () => {
+    const clientTypes = join(packageDir, "node_modules", "@leat-openapi", "client", "dist", "index.d.ts");
+    expect(existsSync(clientTypes), "build the client first: pnpm --filter @leat-openapi/client run build").toBe(true);
+    const result = tsc("tsconfig.samples.json");
+    expect(result.stdout + result.stderr).toBe("");
+    expect(result.status).toBe(0);
+  });
+
+  it("would fail the check if a sample called the client wrongly", () => {
+    const dir = join(testOutputDir, "broken-sample");
+    mkdirSync(dir, { recursive: true });
+    const good = readFileSync(join(samplesDir, "TypeScript", "units", "post.ts"), "utf8");
+    // A unit's name is a string; a number must be refused by the client's types.
+    const broken = good.replace(/name: "calories"/, "name: 42");
+    expect(broken).not.toBe(good);
+    writeFileSync(join(dir, "post.ts"), broken);
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({ extends: "../../tsconfig.samples.json", include: ["./post.ts"] }),
+    );
+    const result = tsc(join(dir, "tsconfig.json"));
+    expect(result.status).not.toBe(0);
+    expect(result.stdout).toMatch(/post\.ts\(\d+,\d+\): error TS2322/);
+  });
+});
