@@ -1,0 +1,119 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, onTestFinished } from "vitest";
+import { startMockServer, type MockServerOptions, type ResponseMismatch } from "../src/index.js";
+
+export const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const cliPath = join(packageRoot, "dist", "cli.js");
+export const TOKEN = "test-token";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyJson = any;
+
+/** The bundled spec, read the way a user of the package would get it. */
+export function loadSpec(): AnyJson {
+  const require = createRequire(import.meta.url);
+  return JSON.parse(readFileSync(require.resolve("@leat-openapi/spec/openapi.json"), "utf8"));
+}
+
+/** A named example's value from the bundled spec's components. */
+export function specExample(name: string): AnyJson {
+  const example = loadSpec().components.examples[name];
+  if (!example) throw new Error(`no example ${name} in the spec`);
+  return example.value;
+}
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: AnyJson;
+}
+
+export interface TestServer {
+  url: string;
+  mismatches: ResponseMismatch[];
+  /** A request with a valid token unless `headers.authorization` is given (null removes it). */
+  request(path: string, init?: { method?: string; headers?: Record<string, string | null>; body?: string }): Promise<Reply>;
+  /** POST a JSON body. */
+  postJson(path: string, body: unknown, headers?: Record<string, string | null>): Promise<Reply>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a mock on a free port with every response checked against the spec. A mismatch
+ * fails the request that produced it and, failing that, the test when it finishes.
+ */
+export async function startTestServer(options: Omit<MockServerOptions, "port" | "validateResponses"> = {}): Promise<TestServer> {
+  const mismatches: ResponseMismatch[] = [];
+  const server = await startMockServer({ ...options, port: 0, validateResponses: (m) => mismatches.push(m) });
+  onTestFinished(async () => {
+    await server.close();
+    expect(mismatches, "responses that do not match the spec").toEqual([]);
+  });
+  const request: TestServer["request"] = async (path, init = {}) => {
+    const headers: Record<string, string> = { authorization: `Bearer ${TOKEN}`, accept: "application/json" };
+    for (const [key, value] of Object.entries(init.headers ?? {})) {
+      if (value === null) delete headers[key.toLowerCase()];
+      else headers[key.toLowerCase()] = value;
+    }
+    const response = await fetch(server.url + path, { method: init.method ?? "GET", headers, body: init.body });
+    const text = await response.text();
+    expect(mismatches, `response to ${init.method ?? "GET"} ${path} does not match the spec`).toEqual([]);
+    let body: AnyJson;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = undefined;
+    }
+    return { status: response.status, headers: response.headers, text, body };
+  };
+  return {
+    url: server.url,
+    mismatches,
+    request,
+    postJson: (path, body, headers = {}) =>
+      request(path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) }),
+    close: () => server.close(),
+  };
+}
+
+export interface CliProcess {
+  child: ChildProcess;
+  url: string;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Runs dist/cli.js and resolves once it prints the URL it listens on. */
+export function startCli(args: string[]): Promise<CliProcess> {
+  const child = spawn(process.execPath, [cliPath, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
+  return new Promise((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match) resolve({ child, url: match[1]!, stdout: () => out, stderr: () => err, exited });
+    });
+    child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    void exited.then(({ code }) => reject(new Error(`leat-mock exited with ${code} before listening: ${err}`)));
+  });
+}
+
+/** Runs dist/cli.js to completion (for flags that make it exit). */
+export function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [cliPath, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+}
