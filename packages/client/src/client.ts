@@ -96,7 +96,7 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
 
   return {
     tiers: {
-      list: (callOptions) => read<SuccessData<"listTiers">>("GET", api.GET("/tiers", init(callOptions)), "array"),
+      list: async (callOptions) => read<SuccessData<"listTiers">>("GET", api.GET("/tiers", init(callOptions)), "array"),
     },
     contacts: {
       async getTier(contactUuid, callOptions) {
@@ -112,8 +112,8 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
       },
     },
     units: {
-      list: (callOptions) => read<SuccessData<"listUnits">>("GET", api.GET("/units", init(callOptions)), "array"),
-      create(body, callOptions) {
+      list: async (callOptions) => read<SuccessData<"listUnits">>("GET", api.GET("/units", init(callOptions)), "array"),
+      async create(body, callOptions) {
         if (typeof body !== "object" || body === null || Array.isArray(body)) {
           throw new TypeError("units.create needs the new unit as an object, such as { name: 'visits', label: 'Visits' }");
         }

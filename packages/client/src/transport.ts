@@ -142,7 +142,8 @@ function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause instanceof Error ? error.cause : undefined;
   const code = cause && "code" in cause && typeof cause.code === "string" ? cause.code : undefined;
-  return [error.message, cause?.message, code && `(${code})`].filter(Boolean).join(": ");
+  const text = [error.message, cause?.message].filter(Boolean).join(": ");
+  return code && !text.includes(code) ? `${text} (${code})` : text;
 }
 
 // The low-level error may carry the Request (and so the Authorization header) in its fields or
