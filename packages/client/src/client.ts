@@ -63,7 +63,7 @@ type SuccessData<Op extends keyof operations, Status extends 200 | 201 = 200> = 
 
 export function createLeatClient(options: LeatClientOptions): LeatClient {
   if (typeof options !== "object" || options === null) {
-    throw new TypeError("createLeatClient needs an options object, such as { apiKey: process.env.LEAT_API_KEY }");
+    throw new TypeError("createLeatClient needs an options object, such as { apiKey: yourLeatToken }");
   }
   const apiKey = checkApiKey(options.apiKey);
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
