@@ -1,0 +1,127 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseCli } from "../src/args.js";
+import { startMockServer } from "../src/index.js";
+import { buildModel } from "../src/model.js";
+import { parseSnapshot } from "../src/state.js";
+import { TOKEN, loadSpec, runCli, startCli } from "./helpers.js";
+
+const model = buildModel(loadSpec());
+const unit = (name: string, isDefault: boolean) => ({ name, label: name, prefix: "", is_default: isDefault });
+const tier = { uuid: "0b7b3b1e-0000-4000-8000-000000000001", name: "Bronze", description: null, position: 1, media: null };
+const valid = () => ({ tiers: [tier], contacts: [{ uuid: "11111111-2222-4333-8444-555555555555", tier_uuid: tier.uuid }], units: [unit("a", true)] });
+
+function writeSeed(content: unknown): string {
+  const file = join(mkdtempSync(join(tmpdir(), "leat-seed-")), "seed.json");
+  writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
+  return file;
+}
+
+describe("seed validation names the bad field", () => {
+  const cases: [string, (s: ReturnType<typeof valid>) => unknown, RegExp][] = [
+    ["a missing list", (s) => ({ tiers: s.tiers, contacts: s.contacts }), /^units is required$/],
+    ["a unit with a non-boolean is_default", (s) => ({ ...s, units: [{ ...unit("a", true), is_default: "yes" }] }), /^units\[0\]\.is_default must be boolean$/],
+    ["a unit without a label", (s) => ({ ...s, units: [{ name: "a", prefix: "", is_default: true }] }), /^units\[0\]\.label is required$/],
+    ["two default units", (s) => ({ ...s, units: [unit("a", true), unit("b", true)] }), /exactly one unit with is_default true, found 2 \(a, b\)/],
+    ["no default unit", (s) => ({ ...s, units: [unit("a", false)] }), /found 0/],
+    ["a repeated unit name", (s) => ({ ...s, units: [unit("a", true), unit("a", false)] }), /^units\[1\]\.name repeats a$/],
+    ["a contact whose tier does not exist", (s) => ({ ...s, contacts: [{ uuid: "11111111-2222-4333-8444-555555555555", tier_uuid: "nope" }] }), /^contacts\[0\]\.tier_uuid nope matches no tier's uuid$/],
+    ["a contact uuid that is not a UUID", (s) => ({ ...s, contacts: [{ uuid: "x", tier_uuid: null }] }), /^contacts\[0\]\.uuid must match format "uuid"$/],
+    ["a tier with a string position", (s) => ({ ...s, tiers: [{ ...tier, position: "1" }] }), /^tiers\[0\]\.position must be integer$/],
+    ["an unknown top-level key", (s) => ({ ...s, unit: [] }), /^unit is not a known field$/],
+    ["a non-object", () => [1], /^the document must be object$/],
+  ];
+  for (const [what, make, message] of cases) {
+    it(what, () => {
+      expect(() => parseSnapshot(model, make(valid()))).toThrow(message);
+    });
+  }
+
+  it("accepts a valid seed and fills in the units' database fields", () => {
+    const snapshot = parseSnapshot(model, valid());
+    expect(snapshot.units[0]).toMatchObject({ id: 1, name: "a", loyalty_program_id: 3545, format: "int" });
+  });
+
+  it("startMockServer reports the seed file and the field", async () => {
+    const file = writeSeed({ ...valid(), units: [{ ...unit("a", true), is_default: 1 }] });
+    await expect(startMockServer({ port: 0, seed: file })).rejects.toThrow(`seed file ${file}: units[0].is_default must be boolean`);
+    const broken = writeSeed("{nope");
+    await expect(startMockServer({ port: 0, seed: broken })).rejects.toThrow(/^seed file .*: not valid JSON/);
+    await expect(startMockServer({ port: 0, seed: "/nonexistent/seed.json" })).rejects.toThrow(
+      "seed file /nonexistent/seed.json: cannot be read (ENOENT)",
+    );
+  });
+});
+
+describe("command-line parsing", () => {
+  it("reads every flag and tolerates pnpm's -- separator", () => {
+    expect(parseCli(["--", "--port", "0", "--host", "::1", "--api-key", "k", "--seed", "s.json", "--data", "d.json"])).toEqual({
+      help: false,
+      port: 0,
+      host: "::1",
+      apiKey: "k",
+      seed: "s.json",
+      dataFile: "d.json",
+    });
+    expect(parseCli([])).toEqual({ help: false, port: 4010, host: "127.0.0.1" });
+  });
+
+  it("rejects bad flags with a clear message", () => {
+    expect(() => parseCli(["--port", "abc"])).toThrow('--port must be a whole number from 0 to 65535, got "abc"');
+    expect(() => parseCli(["--port", "70000"])).toThrow(/--port must be/);
+    expect(() => parseCli(["--bogus"])).toThrow(/Unknown option '--bogus'/);
+    expect(() => parseCli(["--api-key", ""])).toThrow("--api-key needs a non-empty value");
+  });
+});
+
+describe("leat-mock (dist/cli.js)", () => {
+  it("prints help and exits 0", async () => {
+    const result = await runCli(["--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: leat-mock/);
+  });
+
+  it("exits 2 on a bad flag, naming it", async () => {
+    const result = await runCli(["--prot", "4010"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/leat-mock: Unknown option '--prot'/);
+    const port = await runCli(["--port", "x"]);
+    expect(port.code).toBe(2);
+    expect(port.stderr).toContain('--port must be a whole number from 0 to 65535, got "x"');
+  });
+
+  it("exits 1 on a bad seed file, naming the field", async () => {
+    const file = writeSeed({ ...valid(), units: [] });
+    const result = await runCli(["--port", "0", "--seed", file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`seed file ${file}: units must NOT have fewer than 1 items`);
+  });
+
+  it("exits 1 with a clear message when the port is taken", async () => {
+    const busy = await startMockServer({ port: 0 });
+    try {
+      const port = new URL(busy.url).port;
+      const result = await runCli(["--port", port]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
+    } finally {
+      await busy.close();
+    }
+  });
+
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    it(`prints its URL, enforces --api-key without printing it, and stops cleanly on ${signal}`, async () => {
+      const cli = await startCli(["--port", "0", "--api-key", "cli-secret"]);
+      expect(cli.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const denied = await fetch(`${cli.url}/tiers`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(denied.status).toBe(401);
+      const allowed = await fetch(`${cli.url}/tiers`, { headers: { authorization: "Bearer cli-secret" } });
+      expect(allowed.status).toBe(200);
+      cli.child.kill(signal);
+      expect(await cli.exited).toEqual({ code: 0, signal: null });
+      expect(cli.stdout() + cli.stderr()).not.toContain("cli-secret");
+    });
+  }
+});
