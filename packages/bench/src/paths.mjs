@@ -52,3 +52,15 @@ export function workspaceEntry(name) {
 
 export const specJsonPath = () => join(packageDir("@leat-openapi/spec"), "dist", "openapi.json");
 export const specYamlPath = () => join(packageDir("@leat-openapi/spec"), "dist", "openapi.yaml");
+
+/**
+ * The installed version of a dependency, for row titles (so a table never names a version it did not run).
+ * @param {string} name
+ */
+export function installedVersion(name) {
+  try {
+    return String(requireFromBench(`${name}/package.json`).version);
+  } catch {
+    return "?";
+  }
+}

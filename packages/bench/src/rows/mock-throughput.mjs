@@ -6,8 +6,9 @@ import { API_KEY } from "../client-variants.mjs";
 import { median, roundOrder } from "../measure.mjs";
 import { startOurMock, startPrism } from "../servers.mjs";
 import { createUnitExample } from "../spec-example.mjs";
+import { installedVersion } from "../paths.mjs";
 
-const TITLE = "Mock throughput vs Prism 5.14.2 (autocannon, 10 conn)";
+const TITLE = `Mock throughput vs Prism ${installedVersion("@stoplight/prism-cli")} (autocannon, 10 conn)`;
 const TARGET_RATIO = 10;
 const TARGET_P99_MS = 5;
 const OURS = "ours";

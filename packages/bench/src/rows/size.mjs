@@ -9,6 +9,7 @@ import { launcher, run } from "../child.mjs";
 import { benchDir, packageBin, specJsonPath, workspaceEntry } from "../paths.mjs";
 
 const TARGET_BYTES = 4500;
+const HEY_API = "hey-api fetch client";
 
 /**
  * @param {{ entryPoints?: string[], stdin?: import("esbuild").StdinOptions }} input
@@ -82,7 +83,7 @@ export async function sizeRow(options) {
   const tmp = await mkdtemp(join(tmpdir(), "leat-bench-heyapi-"));
   try {
     const entry = await generateHeyApi(options.heyApiBin, tmp);
-    figures["hey-api fetch client"] = await bundledSize({ entryPoints: [entry] });
+    figures[HEY_API] = await bundledSize({ entryPoints: [entry] });
   } catch (err) {
     problems.push(/** @type {Error} */ (err).message);
   } finally {
@@ -90,7 +91,7 @@ export async function sizeRow(options) {
   }
 
   const oursGz = figures["@leat-openapi/client"]?.gzipBytes;
-  const heyGz = figures["hey-api fetch client"]?.gzipBytes;
+  const heyGz = figures[HEY_API]?.gzipBytes;
   const ratio = oursGz !== undefined && heyGz !== undefined ? oursGz / heyGz : null;
   /** @type {boolean | null} */
   let met = null;
@@ -100,7 +101,7 @@ export async function sizeRow(options) {
   return {
     id: "size",
     title: "Bundle size (ESM, minified + gzip)",
-    baseline: "hey-api fetch client",
+    baseline: HEY_API,
     ratio,
     ratioText: ratio === null ? "n/a" : `${ratio.toFixed(2)}x of hey-api`,
     figures: Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, { gzipBytes: v.gzipBytes, minBytes: v.minBytes }])),
