@@ -17,6 +17,7 @@ export interface OperationInfo {
   method: string;
   operationId: string;
   summary: string;
+  tags: string[];
   codeSamples: { lang: string; label: string; source: string }[];
 }
 
@@ -35,6 +36,7 @@ export function listOperations(specFile = bundledSpecFile): OperationInfo[] {
         method,
         operationId: String(operation.operationId),
         summary: String(operation.summary),
+        tags: (operation.tags as string[] | undefined) ?? [],
         codeSamples: (operation["x-codeSamples"] as OperationInfo["codeSamples"] | undefined) ?? [],
       });
     }
