@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { median, opsPerSecond, roundOrder } from "../src/measure.mjs";
+import { median, nowMs, opsPerSecond, roundOrder } from "../src/measure.mjs";
 import { parseOptions } from "../src/options.mjs";
 import { failedRow, markdownTable } from "../src/report.mjs";
 import { createUnitExample, tiersResponseText } from "../src/spec-example.mjs";
@@ -24,14 +24,20 @@ describe("roundOrder", () => {
 describe("opsPerSecond", () => {
   it("counts completed calls over the time spent", async () => {
     let calls = 0;
-    const rate = await opsPerSecond(async () => {
+    // Busy-waits on the same clock opsPerSecond reads: timers may fire early, this cannot.
+    const op = async () => {
       calls++;
-      await new Promise((r) => setTimeout(r, 5));
-    }, 60);
-    expect(calls).toBeGreaterThan(1);
-    // Each call takes at least 5 ms, so no honest count can exceed 200 per second.
-    expect(rate).toBeLessThanOrEqual(200);
-    expect(rate).toBeGreaterThan(0);
+      const until = nowMs() + 2;
+      while (nowMs() < until);
+    };
+    const outerStart = nowMs();
+    const rate = await opsPerSecond(op, 10);
+    const outerMs = nowMs() - outerStart;
+    expect(calls).toBeGreaterThanOrEqual(1);
+    // Every call takes at least 2 ms, so no honest count can exceed 500 per second...
+    expect(rate).toBeLessThanOrEqual(500);
+    // ...and the rate is taken over no more time than really passed.
+    expect(rate).toBeGreaterThanOrEqual((calls * 1000) / outerMs);
   });
 });
 
