@@ -26,6 +26,8 @@ async function main(): Promise<void> {
       apiKey: options.apiKey,
       seed: options.seed,
       dataFile: options.dataFile,
+      // A debugging aid (and how the mock's own CLI tests check the CLI's responses).
+      validateResponses: process.env.LEAT_MOCK_VALIDATE_RESPONSES === "1",
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

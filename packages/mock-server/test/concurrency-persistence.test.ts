@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { startMockServer } from "../src/index.js";
 import { buildModel } from "../src/model.js";
 import { StateWriter } from "../src/persist.js";
 import { parseSnapshot } from "../src/state.js";
-import { TOKEN, loadSpec, startCli, startTestServer } from "./helpers.js";
+import { startMockServer } from "../src/index.js";
+import { MISMATCH_REPORT, TOKEN, loadSpec, startCli, startTestServer } from "./helpers.js";
 
 const tempDir = () => mkdtempSync(join(tmpdir(), "leat-mock-"));
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -47,13 +47,13 @@ describe("concurrency", () => {
 describe("persistence with dataFile", () => {
   it("writes the initial state, then serves created units after a restart", async () => {
     const file = join(tempDir(), "state.json");
-    const first = await startMockServer({ port: 0, dataFile: file });
+    const first = await startTestServer({ dataFile: file });
     expect(JSON.parse(readFileSync(file, "utf8")).units.map((u: { name: string }) => u.name)).toEqual(["purchase_amount", "test"]);
     const replies = await createUnits(first.url, ["visits", "steps"]);
     expect(replies.map((r) => r.status)).toEqual([201, 201]);
     await first.close();
 
-    const second = await startMockServer({ port: 0, dataFile: file });
+    const second = await startTestServer({ dataFile: file });
     try {
       expect(await unitNames(second.url)).toEqual(["purchase_amount", "test", "visits", "steps"]);
       const again = await createUnits(second.url, ["km"]);
@@ -69,10 +69,10 @@ describe("persistence with dataFile", () => {
     const file = join(dir, "state.json");
     const seed = join(dir, "seed.json");
     writeFileSync(seed, JSON.stringify({ tiers: [], contacts: [], units: [{ name: "seeded", label: "S", prefix: "", is_default: true }] }));
-    const first = await startMockServer({ port: 0, dataFile: file, seed });
+    const first = await startTestServer({ dataFile: file, seed });
     await createUnits(first.url, ["added"]);
     await first.close();
-    const second = await startMockServer({ port: 0, dataFile: file, seed });
+    const second = await startTestServer({ dataFile: file, seed });
     try {
       expect(await unitNames(second.url)).toEqual(["seeded", "added"]);
     } finally {
@@ -130,6 +130,7 @@ describe("persistence with dataFile", () => {
       running = false;
       await Promise.all(workers);
       await cli.exited;
+      expect(cli.stderr()).not.toContain(MISMATCH_REPORT);
 
       const content: unknown = JSON.parse(readFileSync(file, "utf8"));
       expect(() => parseSnapshot(model, content)).not.toThrow();
@@ -145,6 +146,7 @@ describe("persistence with dataFile", () => {
     } finally {
       restarted.child.kill("SIGTERM");
       expect(await restarted.exited).toEqual({ code: 0, signal: null });
+      expect(restarted.stderr()).not.toContain(MISMATCH_REPORT);
     }
   });
 });

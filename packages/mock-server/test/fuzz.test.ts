@@ -11,8 +11,11 @@ interface RawReply {
 }
 
 function send(agent: Agent, base: URL, method: string, path: string, headers: Record<string, string>, body: string | undefined) {
+  // Node sends a GET/DELETE/HEAD/OPTIONS body unframed unless told its length, which would
+  // make it look like the start of a second, garbage request on the same connection.
+  const framed = body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) };
   return new Promise<RawReply>((resolve, reject) => {
-    const req = httpRequest({ agent, host: base.hostname, port: base.port, method, path, headers }, (res) => {
+    const req = httpRequest({ agent, host: base.hostname, port: base.port, method, path, headers: framed }, (res) => {
       let text = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => (text += chunk));

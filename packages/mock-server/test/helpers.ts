@@ -89,9 +89,13 @@ export interface CliProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** The CLI checks its own responses against the spec and reports mismatches on stderr. */
+const cliEnv = { ...process.env, LEAT_MOCK_VALIDATE_RESPONSES: "1" };
+export const MISMATCH_REPORT = "response does not match the spec";
+
 /** Runs dist/cli.js and resolves once it prints the URL it listens on. */
 export function startCli(args: string[]): Promise<CliProcess> {
-  const child = spawn(process.execPath, [cliPath, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [cliPath, ...args], { stdio: ["ignore", "pipe", "pipe"], env: cliEnv });
   let out = "";
   let err = "";
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
@@ -110,7 +114,7 @@ export function startCli(args: string[]): Promise<CliProcess> {
 
 /** Runs dist/cli.js to completion (for flags that make it exit). */
 export function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [cliPath, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [cliPath, ...args], { stdio: ["ignore", "pipe", "pipe"], env: cliEnv });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));

@@ -1,4 +1,5 @@
 import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
 import { TOKEN, specExample, startTestServer } from "./helpers.js";
 
@@ -145,5 +146,24 @@ describe("rate-limit headers", () => {
       expect(reply.headers.get("x-ratelimit-limit")).toBe("60");
       expect(reply.headers.get("x-ratelimit-remaining")).toBe("59");
     }
+  });
+});
+
+describe("requests the HTTP parser rejects", () => {
+  it("get a JSON 400 and the server keeps serving", async () => {
+    const api = await startTestServer();
+    const url = new URL(api.url);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname, () => socket.write("NOT A REQUEST\r\n\r\n"));
+      let text = "";
+      socket.on("data", (c: Buffer) => (text += c.toString()));
+      socket.on("end", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(raw).toMatch(/content-type: application\/json/i);
+    const body = JSON.parse(raw.slice(raw.indexOf("\r\n\r\n") + 4));
+    expect(body.message).toMatch(/^Bad request: /);
+    expect((await api.request("/tiers")).status).toBe(200);
   });
 });

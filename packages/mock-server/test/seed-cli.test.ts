@@ -6,7 +6,7 @@ import { parseCli } from "../src/args.js";
 import { startMockServer } from "../src/index.js";
 import { buildModel } from "../src/model.js";
 import { parseSnapshot } from "../src/state.js";
-import { TOKEN, loadSpec, runCli, startCli } from "./helpers.js";
+import { MISMATCH_REPORT, TOKEN, loadSpec, runCli, startCli } from "./helpers.js";
 
 const model = buildModel(loadSpec());
 const unit = (name: string, isDefault: boolean) => ({ name, label: name, prefix: "", is_default: isDefault });
@@ -122,6 +122,7 @@ describe("leat-mock (dist/cli.js)", () => {
       cli.child.kill(signal);
       expect(await cli.exited).toEqual({ code: 0, signal: null });
       expect(cli.stdout() + cli.stderr()).not.toContain("cli-secret");
+      expect(cli.stderr()).not.toContain(MISMATCH_REPORT);
     });
   }
 });
