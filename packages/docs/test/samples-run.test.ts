@@ -1,0 +1,62 @@
+// The samples are meant to be copied and run, so run them: each against a fresh mock server
+// (a real HTTP server on 127.0.0.1, port 0), TypeScript through the built client.
+import { execFile, spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startMockServer } from "@leat-openapi/mock-server";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { listOperations, samplesDir, testOutputDir } from "./helpers.js";
+
+const SAMPLE_BASE_URL = "http://127.0.0.1:4010";
+const segment = (path: string) => path.slice(1).split("/").join("_");
+const hasCurl = spawnSync("curl", ["--version"]).status === 0;
+
+// Asynchronous on purpose: the mock server lives in this process and must keep answering.
+function run(command: string, args: string[], env: Record<string, string>) {
+  return new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(command, args, { encoding: "utf8", env: { ...process.env, ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
+      resolve({ status: error ? Number((error as { code?: unknown }).code ?? 1) || 1 : 0, stdout, stderr });
+    });
+  });
+}
+
+describe.each(listOperations().map((op) => [`${op.method.toUpperCase()} ${op.path}`, op] as const))(
+  "samples for %s",
+  (_name, op) => {
+    it("the TypeScript sample runs against the mock server", async () => {
+      const source = readFileSync(join(samplesDir, "TypeScript", segment(op.path), `${op.method}.ts`), "utf8");
+      expect(source).toContain(SAMPLE_BASE_URL);
+      const dir = join(testOutputDir, "run-samples");
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, `${op.operationId}.mjs`);
+      const mock = await startMockServer({ port: 0 });
+      try {
+        const js = ts.transpileModule(source, {
+          compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+        }).outputText;
+        writeFileSync(file, js.replaceAll(SAMPLE_BASE_URL, mock.url));
+        const result = await run(process.execPath, [file], { LEAT_API_KEY: "docs-sample-token" });
+        expect(result.stderr).toBe("");
+        expect(result.status).toBe(0);
+        expect(result.stdout.trim().length).toBeGreaterThan(0);
+      } finally {
+        await mock.close();
+      }
+    });
+
+    it("the cURL sample runs against the mock server", async () => {
+      expect(hasCurl, "curl is needed to run the cURL samples").toBe(true);
+      const file = join(samplesDir, "cURL", segment(op.path), `${op.method}.sh`);
+      const mock = await startMockServer({ port: 0 });
+      try {
+        const result = await run("sh", [file], { LEAT_BASE_URL: mock.url, LEAT_API_KEY: "docs-sample-token" });
+        expect(result.stderr).toBe("");
+        expect(result.status).toBe(0);
+        expect(Object.keys(JSON.parse(result.stdout)).sort()).toEqual(["data", "meta"]);
+      } finally {
+        await mock.close();
+      }
+    });
+  },
+);
