@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { errorCodeTable, withErrorCodeTable } from "../src/error-codes.mjs";
 import { findExternalResources } from "../src/offline-check.mjs";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -42,7 +43,11 @@ export function build() {
 
   // The logo is presentation, so it is added to the docs' copy only; consumers of
   // openapi.json do not get a data: URI in their spec. Inline, it also costs no request.
-  spec.info = { ...spec.info, "x-logo": { url: logo, altText: "Leat loyalty API", href: "/" } };
+  spec.info = {
+    ...spec.info,
+    "x-logo": { url: logo, altText: "Leat loyalty API", href: "/" },
+    description: withErrorCodeTable(spec.info?.description ?? "", errorCodeTable(spec)),
+  };
 
   const work = mkdtempSync(join(tmpdir(), "leat-docs-"));
   try {
