@@ -124,7 +124,7 @@ describe("fault handling over real HTTP", () => {
     });
     const leat = createLeatClient({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 1 });
     const { error, ms } = await timed(leat.tiers.list());
-    expect(error).toBeInstanceOf(LeatConnectionError);
+    expect(error, String(error)).toBeInstanceOf(LeatConnectionError);
     expect((error as Error).message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/tiers failed: /);
     expect((error as Error).cause).toBeInstanceOf(Error);
     expect(server.hits).toHaveLength(2);
@@ -140,7 +140,7 @@ describe("fault handling over real HTTP", () => {
     });
     const leat = createLeatClient({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 0 });
     const { error } = await timed(leat.tiers.list());
-    expect(error).toBeInstanceOf(LeatConnectionError);
+    expect(error, String(error)).toBeInstanceOf(LeatConnectionError);
     expect(server.hits).toHaveLength(1);
   });
 
@@ -150,7 +150,7 @@ describe("fault handling over real HTTP", () => {
     });
     const leat = createLeatClient({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 2 });
     const { error, ms } = await timed(leat.units.create({ name: "visits", label: "Visits" }));
-    expect(error).toBeInstanceOf(LeatConnectionError);
+    expect(error, String(error)).toBeInstanceOf(LeatConnectionError);
     expect(server.hits).toHaveLength(1);
     expect(ms).toBeLessThan(2_000);
   });
@@ -161,7 +161,7 @@ describe("fault handling over real HTTP", () => {
     });
     const leat = createLeatClient({ apiKey: API_KEY, baseUrl: server.url, timeoutMs: 200, maxRetries: 1 });
     const { error, ms } = await timed(leat.tiers.list());
-    expect(error).toBeInstanceOf(LeatTimeoutError);
+    expect(error, String(error)).toBeInstanceOf(LeatTimeoutError);
     expect((error as LeatTimeoutError).timeoutMs).toBe(200);
     expect(server.hits).toHaveLength(2);
     // Two 200 ms attempts plus a backoff of 250 to 500 ms.
@@ -177,7 +177,7 @@ describe("fault handling over real HTTP", () => {
     });
     const leat = createLeatClient({ apiKey: API_KEY, baseUrl: server.url, timeoutMs: 200, maxRetries: 0 });
     const { error, ms } = await timed(leat.tiers.list());
-    expect(error).toBeInstanceOf(LeatTimeoutError);
+    expect(error, String(error)).toBeInstanceOf(LeatTimeoutError);
     expect(ms).toBeGreaterThanOrEqual(190);
     expect(ms).toBeLessThan(3_000);
   });
@@ -188,7 +188,7 @@ describe("fault handling over real HTTP", () => {
     });
     const leat = createLeatClient({ apiKey: API_KEY, baseUrl: server.url, timeoutMs: 200 });
     const { error, ms } = await timed(leat.units.create({ name: "visits", label: "Visits" }));
-    expect(error).toBeInstanceOf(LeatTimeoutError);
+    expect(error, String(error)).toBeInstanceOf(LeatTimeoutError);
     expect(server.hits).toHaveLength(1);
     expect(ms).toBeGreaterThanOrEqual(190);
     expect(ms).toBeLessThan(3_000);
@@ -200,7 +200,7 @@ describe("fault handling over real HTTP", () => {
     });
     const leat = createLeatClient({ apiKey: API_KEY, baseUrl: server.url });
     const { error, ms } = await timed(leat.api.GET("/tiers", { timeoutMs: 150, maxRetries: 0 }));
-    expect(error).toBeInstanceOf(LeatTimeoutError);
+    expect(error, String(error)).toBeInstanceOf(LeatTimeoutError);
     expect(server.hits).toHaveLength(1);
     expect(ms).toBeLessThan(3_000);
   });
