@@ -14,7 +14,7 @@ import { findExternalResources } from "../src/offline-check.mjs";
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = join(packageDir, "..", "..");
 const distDir = join(packageDir, "dist");
-const src = (name) => join(packageDir, "src", name);
+const src = (/** @type {string} */ name) => join(packageDir, "src", name);
 
 export const PAGE_TITLE = "Leat loyalty API reference";
 
@@ -34,7 +34,7 @@ function locateSpec() {
   return specFile;
 }
 
-const svgDataUri = (svg) => `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`;
+const svgDataUri = (/** @type {string} */ svg) => `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`;
 
 export function build() {
   const specFile = locateSpec();
@@ -104,11 +104,13 @@ export function build() {
 // Redoc's sidebar footer loads its attribution images from its CDN at runtime, which the
 // static check cannot see and an offline reader would see fail. Keep the attribution, drawn
 // by us, inline. Failing loudly when the URLs move keeps this from silently going stale.
+/** @type {Record<string, string>} */
 const RUNTIME_IMAGES = {
   "https://cdn.redoc.ly/redoc/logo-mini-full.svg": "redoc-badge.svg",
   "https://cdn.redoc.ly/redoc/logo-mini.svg": "redoc-badge-mini.svg",
 };
 
+/** @param {string} html */
 function localiseRuntimeImages(html) {
   let result = html;
   for (const [url, file] of Object.entries(RUNTIME_IMAGES)) {

@@ -18,6 +18,7 @@ const { values } = parseArgs({
   },
 });
 
+/** @param {"docs-port" | "mock-port"} name */
 function port(name) {
   const value = Number(values[name]);
   if (!Number.isInteger(value) || value < 0 || value > 65535) {

@@ -11,9 +11,9 @@ export function errorCodeTable(spec) {
   const names = schema["x-enum-varnames"] ?? [];
   const messages = schema["x-enum-messages"] ?? {};
   const meanings = schema["x-enumDescriptions"] ?? {};
-  const cell = (text) => String(text ?? "").replaceAll("|", "\\|").replaceAll("\n", " ");
+  const cell = (/** @type {unknown} */ text) => String(text ?? "").replaceAll("|", "\\|").replaceAll("\n", " ");
   const rows = schema.enum.map(
-    (code, i) => `| ${code} | ${cell(names[i])} | ${cell(messages[code])} | ${cell(meanings[code])} |`,
+    (/** @type {string | number} */ code, /** @type {number} */ i) => `| ${code} | ${cell(names[i])} | ${cell(messages[code])} | ${cell(meanings[code])} |`,
   );
   return ["| code | name | message | meaning |", "|---|---|---|---|", ...rows].join("\n");
 }

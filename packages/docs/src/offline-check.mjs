@@ -12,7 +12,7 @@ const TAG_ATTRIBUTES = [
 const CSS_URL = /url\(\s*["']?([^"')\s]+)/gi;
 const CSS_IMPORT = /@import\s+["']([^"']+)/gi;
 
-const isExternal = (url) => /^(https?:)?\/\//i.test(url.trim());
+const isExternal = (/** @type {string} */ url) => /^(https?:)?\/\//i.test(url.trim());
 
 /**
  * Lists every off-origin resource reference in an HTML page.

@@ -6,6 +6,7 @@ import { createReadStream, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, resolve, sep } from "node:path";
 
+/** @type {Record<string, string>} */
 export const CONTENT_TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -20,7 +21,11 @@ export const CONTENT_TYPES = {
   ".txt": "text/plain; charset=utf-8",
 };
 
-/** The file to send for a path: itself, or a folder's index.html. */
+/**
+ * The file to send for a path: itself, or a folder's index.html.
+ * @param {string} path
+ * @returns {string | undefined}
+ */
 function fileAt(path) {
   try {
     const stats = statSync(path);
@@ -71,6 +76,7 @@ export function startStaticServer({ root, port = 4000, host = "127.0.0.1" }) {
     throw new TypeError(`startStaticServer: \`port\` must be an integer from 0 to 65535, got ${port}.`);
   }
   const server = createServer((request, response) => {
+    /** @type {(status: number, body: string, headers?: Record<string, string>) => void} */
     const send = (status, body, headers = {}) => {
       response.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", ...headers });
       response.end(request.method === "HEAD" ? undefined : body);
