@@ -1,6 +1,9 @@
-import type { FastifyInstance } from "fastify";
+import type { IncomingMessage } from "node:http";
+import type { Json } from "./spec.js";
 
-/** Where a request body could not be read. The handler answers it as invalid input. */
+export const BODY_LIMIT = 1024 * 1024;
+
+/** Why a request body could not be used. The handler answers it as invalid input. */
 export class BodyProblem {
   constructor(
     readonly message: string,
@@ -9,49 +12,69 @@ export class BodyProblem {
   ) {}
 }
 
-export const BODY_LIMIT = 1024 * 1024;
+const MEDIA_TYPE = /^[!#$%&'*+.^_`|~0-9a-z-]+\/[!#$%&'*+.^_`|~0-9a-z-]+$/;
 
-export function describeBodyError(error: { code?: string; message: string }, accepted: string[]): string {
-  switch (error.code) {
-    case "FST_ERR_CTP_BODY_TOO_LARGE":
-      return "The body is larger than the 1 MiB the mock accepts.";
-    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
-      return `The Content-Type header is malformed; send ${accepted.join(" or ")}.`;
-    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
-      return "The Content-Length header does not match the body.";
-    default:
-      return `The body could not be read: ${error.message}`;
+/** The media type of a request (`application/json`), lower-cased, without parameters. */
+export function mediaTypeOf(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const end = header.indexOf(";");
+  return (end < 0 ? header : header.slice(0, end)).trim().toLowerCase();
+}
+
+function hasBody(request: IncomingMessage): boolean {
+  const length = request.headers["content-length"];
+  return request.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
+}
+
+function parse(type: string, text: string): Json | undefined | BodyProblem {
+  if (type === "application/x-www-form-urlencoded") {
+    const fields: Record<string, string> = {};
+    // Repeated fields: the last one wins, as in PHP.
+    for (const [key, value] of new URLSearchParams(text)) fields[key] = value;
+    return fields;
+  }
+  const trimmed = text.trim();
+  if (trimmed === "") return undefined;
+  try {
+    return JSON.parse(trimmed) as Json;
+  } catch (error) {
+    return new BodyProblem(`The body is not valid JSON: ${(error as Error).message}`);
   }
 }
 
 /**
- * Body parsing never throws for content the mock can read: a parse failure becomes a
- * BodyProblem, so the handler can check the token first, as the API does, and then answer
- * with the operation's own invalid-input error.
+ * Reads and parses a body in one of the `accepted` media types (JSON or form-encoded).
+ * Never rejects: whatever is wrong with the body comes back as a BodyProblem. Resolves
+ * undefined when there is no body.
  */
-export function registerBodyParsers(app: FastifyInstance): void {
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser("application/json", { parseAs: "string", bodyLimit: BODY_LIMIT }, (_req, body, done) => {
-    const text = (body as string).trim();
-    if (text === "") return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch (error) {
-      done(null, new BodyProblem(`The body is not valid JSON: ${(error as Error).message}`));
-    }
-  });
-  app.addContentTypeParser(
-    "application/x-www-form-urlencoded",
-    { parseAs: "string", bodyLimit: BODY_LIMIT },
-    (_req, body, done) => {
-      const fields: Record<string, string> = {};
-      // Repeated fields: the last one wins, as in PHP.
-      for (const [key, value] of new URLSearchParams(body as string)) fields[key] = value;
-      done(null, fields);
-    },
-  );
-  app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: BODY_LIMIT }, (req, _body, done) => {
-    const type = req.headers["content-type"];
-    done(null, new BodyProblem(type ? `The Content-Type ${type} is not accepted.` : "The body has no Content-Type.", true));
+export function readBody(request: IncomingMessage, accepted: readonly string[]): Promise<Json | undefined | BodyProblem> {
+  const header = request.headers["content-type"];
+  const type = mediaTypeOf(header);
+  if (!hasBody(request)) return Promise.resolve(undefined);
+  if (type === undefined) return Promise.resolve(new BodyProblem("The body has no Content-Type.", true));
+  if (!MEDIA_TYPE.test(type)) return Promise.resolve(new BodyProblem("The Content-Type header is malformed.", true));
+  if (!accepted.includes(type)) return Promise.resolve(new BodyProblem(`The Content-Type ${header} is not accepted.`, true));
+  const tooLarge = new BodyProblem("The body is larger than the 1 MiB the mock accepts.");
+  if (Number(request.headers["content-length"]) > BODY_LIMIT) return Promise.resolve(tooLarge);
+
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > BODY_LIMIT) {
+        // Stop keeping it; Node drains the rest once the answer is sent.
+        request.off("data", onData);
+        request.off("end", onEnd);
+        request.resume();
+        resolve(tooLarge);
+      } else {
+        chunks.push(chunk);
+      }
+    };
+    const onEnd = () => resolve(parse(type, Buffer.concat(chunks, size).toString("utf8")));
+    request.on("data", onData);
+    request.on("end", onEnd);
+    request.on("error", () => resolve(new BodyProblem("The body could not be read.")));
   });
 }

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { FastifyServerOptions } from "fastify";
 import { buildModel, type SpecModel } from "./model.js";
 import { StateWriter, removeStaleTempFiles } from "./persist.js";
 import type { ResponseMismatch } from "./response-check.js";
@@ -23,8 +22,8 @@ export interface MockServerOptions {
   seed?: string | object;
   /** Persist the state in this JSON file and load it on start when it exists (it then wins over `seed`). */
   dataFile?: string;
-  /** Fastify's logger option. Default false. */
-  logger?: FastifyServerOptions["logger"];
+  /** Log one line per request (method, URL, status, time) to stderr. Default false. */
+  logger?: boolean;
   /**
    * Check every response against the spec before it is sent. `true` logs mismatches to
    * stderr; a function receives them (test suites record them and fail).
@@ -108,9 +107,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         ? (m: ResponseMismatch) => process.stderr.write(`leat-mock: response does not match the spec: ${JSON.stringify(m)}\n`)
         : null;
 
-  const app = buildApp({ model, state, writer, apiKey: options.apiKey, logger: options.logger, onMismatch });
+  const app = buildApp({ model, state, writer, apiKey: options.apiKey, logger: options.logger === true, onMismatch });
   const host = options.host ?? "127.0.0.1";
-  await app.listen({ port: options.port ?? 4010, host });
+  await new Promise<void>((resolve, reject) => {
+    app.server.once("error", reject);
+    app.server.listen(options.port ?? 4010, host, () => {
+      app.server.off("error", reject);
+      resolve();
+    });
+  });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
   const shownHost = host.includes(":") ? `[${host}]` : host;

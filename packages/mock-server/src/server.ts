@@ -1,79 +1,89 @@
-import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions } from "fastify";
-import { BODY_LIMIT, BodyProblem, describeBodyError, registerBodyParsers } from "./body.js";
+import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from "node:http";
+import { BodyProblem, readBody } from "./body.js";
 import { apiErrorBody, checkCatalog, fieldErrorsFromAjv, type FieldErrors, type RaisedError } from "./errors.js";
 import type { OperationInfo, SpecModel } from "./model.js";
+import type { StateWriter } from "./persist.js";
 import { chooseScenario, parsePrefer } from "./prefer.js";
 import { checkResponse, type ResponseMismatch } from "./response-check.js";
 import { isObject, type Json, type JsonObject } from "./spec.js";
 import { operation, successExamples, type MockState } from "./state.js";
-import type { StateWriter } from "./persist.js";
 
 export interface AppOptions {
   model: SpecModel;
   state: MockState;
   writer: StateWriter | null;
   apiKey: string | undefined;
-  logger: FastifyServerOptions["logger"];
+  /** One line per request on stderr. */
+  logger: boolean;
   onMismatch: ((mismatch: ResponseMismatch) => void) | null;
 }
 
-interface RouteConfig {
-  op?: OperationInfo;
+/** What a handler answers; `body` is sent as JSON (or as-is when already serialized). */
+interface Answer {
+  status: number;
+  body: Json | { raw: string };
+  headers?: OutgoingHttpHeaders;
 }
 
-type Handler = (request: FastifyRequest, reply: FastifyReply, body: JsonObject | undefined) => unknown;
-
-
-function firstExample(model: SpecModel, op: OperationInfo, status: number): Json {
-  const example = op.responses.get(status)?.examples[0]?.value;
-  if (example === undefined) throw new Error(`${op.operationId} documents no example for status ${status}`);
-  return example;
+interface Call {
+  request: IncomingMessage;
+  params: Record<string, string>;
+  body: JsonObject | undefined;
 }
 
-function toRouteRegex(path: string): RegExp {
+type Handler = (call: Call) => Answer | Promise<Answer>;
+
+interface Route {
+  op: OperationInfo;
+  /** Path parameter names, in the order of the regex's groups. */
+  names: string[];
+  run(request: IncomingMessage, params: Record<string, string>): Answer | Promise<Answer>;
+}
+
+interface PathEntry {
+  specPath: string;
+  pattern: RegExp | null;
+  methods: Map<string, Route>;
+  allow: string;
+}
+
+function compilePath(path: string): { pattern: RegExp | null; names: string[] } {
+  const names: string[] = [];
+  if (!path.includes("{")) return { pattern: null, names };
   const source = path
-    .split(/\{[^}]+\}/)
-    .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, "\\$&"))
-    .join("[^/]+");
-  return new RegExp(`^${source}/?$`);
+    .split(/(\{[^}]+\})/)
+    .map((part) => {
+      if (part.startsWith("{")) {
+        names.push(part.slice(1, -1));
+        return "([^/]+)";
+      }
+      return part.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+    })
+    .join("");
+  return { pattern: new RegExp(`^${source}$`), names };
 }
 
-export function buildApp(options: AppOptions) {
+export interface App {
+  server: Server;
+  /** Stops taking requests; resolves when the open ones are answered. */
+  close(): Promise<void>;
+}
+
+export function buildApp(options: AppOptions): App {
   const { model, state, writer, apiKey, onMismatch } = options;
   checkCatalog(model.errors);
 
-  const rateLimit = model.headerExamples.get("X-RateLimit-Limit") ?? 60;
-  const rateRemaining = model.headerExamples.get("X-RateLimit-Remaining") ?? 59;
-  const retryAfter = model.headerExamples.get("Retry-After") ?? 30;
+  const rateHeaders: OutgoingHttpHeaders = {
+    "x-ratelimit-limit": String(model.headerExamples.get("X-RateLimit-Limit") ?? 60),
+    "x-ratelimit-remaining": String(model.headerExamples.get("X-RateLimit-Remaining") ?? 59),
+  };
+  const retryAfter = String(model.headerExamples.get("Retry-After") ?? 30);
   const serverUrl = (model.document.servers as JsonObject[] | undefined)?.[0]?.url;
   const prefix = typeof serverUrl === "string" ? new URL(serverUrl).pathname.replace(/\/$/, "") : "";
-  const prefixes = prefix ? ["", prefix] : [""];
+  let closing = false;
 
-  const app = Fastify({
-    logger: options.logger ?? false,
-    bodyLimit: BODY_LIMIT,
-    routerOptions: { ignoreTrailingSlash: true },
-    // A request the HTTP parser rejects still gets a JSON error body.
-    clientErrorHandler(error, socket) {
-      if (!socket.writable) return;
-      const body = JSON.stringify({ message: `Bad request: ${error.message}`, status_code: 400 });
-      socket.end(
-        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-      );
-    },
-  });
-  registerBodyParsers(app);
-
-  function send(reply: FastifyReply, status: number, body: Json): FastifyReply {
-    return reply
-      .code(status)
-      .header("x-ratelimit-limit", rateLimit)
-      .header("x-ratelimit-remaining", rateRemaining)
-      .send(body);
-  }
-
-  function apiError(reply: FastifyReply, name: RaisedError, errors?: FieldErrors): FastifyReply {
-    return send(reply, 400, apiErrorBody(model.errors, name, errors));
+  function apiError(name: RaisedError, errors?: FieldErrors): Answer {
+    return { status: 400, body: apiErrorBody(model.errors, name, errors) };
   }
 
   function authorized(header: string | undefined): boolean {
@@ -82,9 +92,10 @@ export function buildApp(options: AppOptions) {
     return apiKey === undefined ? token !== "" : token === apiKey;
   }
 
-  function unauthorized(reply: FastifyReply, op: OperationInfo): FastifyReply {
-    reply.header("www-authenticate", "Bearer");
-    return send(reply, 401, firstExample(model, op, 401));
+  function exampleOf(op: OperationInfo, status: number): Json {
+    const example = op.responses.get(status)?.examples[0]?.value;
+    if (example === undefined) throw new Error(`${op.operationId} documents no example for status ${status}`);
+    return example;
   }
 
   function metaOf(op: OperationInfo): Json {
@@ -92,94 +103,77 @@ export function buildApp(options: AppOptions) {
     return meta === undefined ? {} : meta;
   }
 
-  // ---- routes outside the spec: 404 and 405 -------------------------------------------------
-  const knownPaths = model.operations.reduce((map, op) => {
-    const entry = map.get(op.path) ?? { regexes: prefixes.map((p) => toRouteRegex(p + op.path)), methods: new Set<string>() };
-    entry.methods.add(op.method);
-    if (op.method === "GET") entry.methods.add("HEAD");
-    map.set(op.path, entry);
-    return map;
-  }, new Map<string, { regexes: RegExp[]; methods: Set<string> }>());
-
-  function notRouted(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-    const path = request.url.split("?")[0] ?? "/";
-    for (const [specPath, entry] of knownPaths) {
-      if (entry.regexes.some((r) => r.test(path))) {
-        const allowed = [...entry.methods].join(", ");
-        reply.header("allow", allowed);
-        return send(reply, 405, {
-          message: `${request.method} is not allowed on ${specPath}; allowed: ${allowed}.`,
-          status_code: 405,
-        });
-      }
-    }
-    return send(reply, 404, { message: `No operation at ${request.method} ${path}.`, status_code: 404 });
-  }
-  app.setNotFoundHandler(notRouted);
-
-  // ---- operations ---------------------------------------------------------------------------
-  function route(op: OperationInfo, handler: Handler): void {
+  // ---- the generic part of every operation: token, scenario, parameters, body ----------------
+  function route(op: OperationInfo, names: string[], handler: Handler): Route {
     const pathParams = op.parameters.filter((p) => p.in === "path");
     const headerParams = op.parameters.filter((p) => p.in === "header");
     const accepted = op.body ? [...op.body.mediaTypes.keys()] : [];
-    const badInput = (reply: FastifyReply, errors: FieldErrors) => apiError(reply, "InvalidInput", errors);
+    const unauthorized: Answer = { status: 401, body: exampleOf(op, 401), headers: { "www-authenticate": "Bearer" } };
+    const badInput = (errors: FieldErrors) => apiError("InvalidInput", errors);
 
-    const routeHandler = (request: FastifyRequest, reply: FastifyReply): unknown => {
-      if (!authorized(request.headers.authorization)) return unauthorized(reply, op);
-
-      const preferHeader = request.headers.prefer;
-      if (preferHeader !== undefined) {
-        const preference = parsePrefer(preferHeader);
-        if (preference) {
-          const scenario = chooseScenario(op, preference);
-          if ("problem" in scenario) return send(reply, 400, { message: scenario.problem, status_code: 400 });
-          if (scenario.status === 429) reply.header("retry-after", retryAfter);
-          if (scenario.status === 401) reply.header("www-authenticate", "Bearer");
-          return send(reply, scenario.status, scenario.example?.value ?? { message: `Status ${scenario.status}` });
-        }
-      }
-
-      const params = request.params as Record<string, string>;
+    const validate = (request: IncomingMessage, params: Record<string, string>): Answer | null => {
       for (const param of pathParams) {
-        if (!param.validate(params[param.name])) return badInput(reply, fieldErrorsFromAjvFor(param.name, param.validate.errors));
+        if (!param.validate(params[param.name])) return badInput(fieldErrorsFromAjv(param.validate.errors, param.name));
       }
       for (const param of headerParams) {
         const value = request.headers[param.name];
         if (value === undefined) {
-          if (param.required) return badInput(reply, { [param.name]: [`The ${param.name} header is required.`] });
+          if (param.required) return badInput({ [param.name]: [`The ${param.name} header is required.`] });
         } else if (!param.validate(value)) {
-          return badInput(reply, fieldErrorsFromAjvFor(param.name, param.validate.errors));
+          return badInput(fieldErrorsFromAjv(param.validate.errors, param.name));
         }
       }
-
-      let body: JsonObject | undefined;
-      if (op.body) {
-        const raw = request.body as unknown;
-        if (raw instanceof BodyProblem) {
-          const hint = raw.wrongType ? ` Send ${accepted.join(" or ")}.` : "";
-          return badInput(reply, { body: [raw.message + hint] });
-        }
-        const type = request.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
-        const validate = (type && op.body.mediaTypes.get(type)) || op.body.mediaTypes.values().next().value;
-        const candidate = raw === undefined ? {} : raw;
-        if (validate && !validate(candidate)) return badInput(reply, fieldErrorsFromAjv(validate.errors));
-        body = candidate as JsonObject;
-      }
-      return handler(request, reply, body);
+      return null;
     };
 
-    for (const p of prefixes) {
-      app.route({ method: op.method as "GET", url: p + op.path.replace(/\{([^}]+)\}/g, ":$1"), config: { op }, handler: routeHandler });
-    }
+    const withBody = async (request: IncomingMessage, params: Record<string, string>): Promise<Answer> => {
+      const raw = await readBody(request, accepted);
+      if (raw instanceof BodyProblem) {
+        return badInput({ body: [raw.wrongType ? `${raw.message} Send ${accepted.join(" or ")}.` : raw.message] });
+      }
+      const type = request.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
+      const check = (type && op.body!.mediaTypes.get(type)) || op.body!.mediaTypes.values().next().value;
+      const candidate = raw === undefined ? {} : raw;
+      if (check && !check(candidate)) return badInput(fieldErrorsFromAjv(check.errors));
+      return handler({ request, params, body: candidate as JsonObject });
+    };
+
+    return {
+      op,
+      names,
+      run(request, params) {
+        if (!authorized(request.headers.authorization)) return unauthorized;
+        const preferHeader = request.headers.prefer;
+        if (preferHeader !== undefined) {
+          const preference = parsePrefer(preferHeader);
+          if (preference) {
+            const scenario = chooseScenario(op, preference);
+            if ("problem" in scenario) return { status: 400, body: { message: scenario.problem, status_code: 400 } };
+            const headers: OutgoingHttpHeaders = {};
+            if (scenario.status === 429) headers["retry-after"] = retryAfter;
+            if (scenario.status === 401) headers["www-authenticate"] = "Bearer";
+            return {
+              status: scenario.status,
+              body: scenario.example?.value ?? { message: `Status ${scenario.status}` },
+              headers,
+            };
+          }
+        }
+        const invalid = validate(request, params);
+        if (invalid) return invalid;
+        if (op.body) return withBody(request, params);
+        return handler({ request, params, body: undefined });
+      },
+    };
   }
 
-  function fieldErrorsFromAjvFor(name: string, errors: Parameters<typeof fieldErrorsFromAjv>[0]): FieldErrors {
-    return fieldErrorsFromAjv(errors, name);
-  }
+  // ---- the operations ---------------------------------------------------------------------
+  const handlers = new Map<string, Handler>();
 
-  const listTiers = operation(model, "listTiers");
-  const listTiersMeta = metaOf(listTiers);
-  route(listTiers, (_request, reply) => send(reply, 200, { data: state.listTiers(), meta: listTiersMeta }));
+  const listTiersMeta = metaOf(operation(model, "listTiers"));
+  // Tiers never change while the mock runs, so their answer is serialized once.
+  const tiersAnswer = { raw: JSON.stringify({ data: state.listTiers(), meta: listTiersMeta }) };
+  handlers.set("listTiers", () => ({ status: 200, body: tiersAnswer }));
 
   const getContactTier = operation(model, "getContactTier");
   const contactTierMeta = metaOf(getContactTier);
@@ -188,73 +182,187 @@ export function buildApp(options: AppOptions) {
     .map((e) => e.data)
     .find((d) => isObject(d) && (d.name === null || d.name === ""));
   if (noTier === undefined) throw new Error("getContactTier documents no example of a contact without a tier");
-  route(getContactTier, (request, reply) => {
-    const uuid = (request.params as { contact_uuid: string }).contact_uuid;
-    const tier = state.contactTier(uuid);
-    if (tier === undefined) return apiError(reply, "ContactNotFound");
-    return send(reply, 200, { data: tier ?? noTier, meta: contactTierMeta });
+  const tierAnswers = new Map<Json, { raw: string }>();
+  handlers.set("getContactTier", ({ params }) => {
+    const tier = state.contactTier(params.contact_uuid!);
+    if (tier === undefined) return apiError("ContactNotFound");
+    const data = tier ?? noTier;
+    let answer = tierAnswers.get(data);
+    if (!answer) {
+      answer = { raw: JSON.stringify({ data, meta: contactTierMeta }) };
+      tierAnswers.set(data, answer);
+    }
+    return { status: 200, body: answer };
   });
 
-  const listUnits = operation(model, "listUnits");
-  const listUnitsMeta = metaOf(listUnits);
-  route(listUnits, (_request, reply) => send(reply, 200, { data: state.listUnits(), meta: listUnitsMeta }));
+  const listUnitsMeta = metaOf(operation(model, "listUnits"));
+  let unitsAnswer: { raw: string } | null = null;
+  handlers.set("listUnits", () => ({
+    status: 200,
+    body: (unitsAnswer ??= { raw: JSON.stringify({ data: state.listUnits(), meta: listUnitsMeta }) }),
+  }));
 
   const createUnit = operation(model, "createUnit");
   const createdStatus = createUnit.responses.has(201) ? 201 : 200;
   const createUnitMeta = metaOf(createUnit);
-  route(createUnit, async (request, reply, body) => {
-    const input = body as { name: string; label: string; prefix?: string; is_default?: Json };
-    const result = state.createUnit(input);
-    if ("duplicate" in result) return apiError(reply, "UnitAlreadyExists");
+  handlers.set("createUnit", async ({ body }): Promise<Answer> => {
+    // Check and insert happen in one synchronous step, so simultaneous creates cannot both win.
+    const result = state.createUnit(body as { name: string; label: string; prefix?: string; is_default?: Json });
+    if ("duplicate" in result) return apiError("UnitAlreadyExists");
+    unitsAnswer = null;
     if (writer) {
       try {
         await writer.save();
       } catch (error) {
-        request.log.error({ err: error }, "could not save the mock's state");
-        return send(reply, 503, { message: `The mock could not save its state: ${(error as Error).message}` });
+        process.stderr.write(`leat-mock: could not save the state: ${(error as Error).message}\n`);
+        return { status: 503, body: { message: `The mock could not save its state: ${(error as Error).message}` } };
       }
     }
-    return send(reply, createdStatus, { data: { ...result.unit }, meta: createUnitMeta });
+    return { status: createdStatus, body: { data: { ...result.unit } as unknown as JsonObject, meta: createUnitMeta } };
   });
 
-  // ---- errors that happen before a handler runs ---------------------------------------------
-  app.setErrorHandler((error: { code?: string; message: string; statusCode?: number }, request, reply) => {
-    const op = (request.routeOptions.config as RouteConfig | undefined)?.op;
-    const status = error.statusCode ?? 500;
-    if (!op) {
-      if (request.is404) return notRouted(request, reply);
-      return send(reply, status < 500 ? status : 500, { message: error.message, status_code: status < 500 ? status : 500 });
-    }
-    if (!authorized(request.headers.authorization)) return unauthorized(reply, op);
-    if (status < 500) {
-      const accepted = op.body ? [...op.body.mediaTypes.keys()] : ["application/json"];
-      return apiError(reply, "InvalidInput", { body: [describeBodyError(error, accepted)] });
-    }
-    request.log.error({ err: error }, "unexpected error in the mock");
-    return send(reply, 500, { message: "The mock server failed; this is a bug in the mock.", status_code: 500 });
-  });
-
-  if (onMismatch) {
-    app.addHook("onSend", (request, reply, payload, done) => {
-      const op = (request.routeOptions.config as RouteConfig | undefined)?.op ?? null;
-      const problems = checkResponse(model, op, {
-        status: reply.statusCode,
-        headers: reply.getHeaders(),
-        payload: typeof payload === "string" ? payload : payload == null ? undefined : String(payload),
-      });
-      if (problems.length > 0) {
-        onMismatch({
-          method: request.method,
-          url: request.url,
-          operationId: op?.operationId ?? null,
-          status: reply.statusCode,
-          problems,
-        });
+  // ---- the route table ----------------------------------------------------------------------
+  const exact = new Map<string, PathEntry>();
+  const patterned: PathEntry[] = [];
+  for (const op of model.operations) {
+    const handler = handlers.get(op.operationId);
+    if (!handler) continue; // an operation the mock does not implement answers 404
+    for (const base of prefix ? ["", prefix] : [""]) {
+      const fullPath = base + op.path;
+      const { pattern, names } = compilePath(fullPath);
+      let entry = pattern ? patterned.find((e) => e.pattern!.source === pattern.source) : exact.get(fullPath);
+      if (!entry) {
+        entry = { specPath: op.path, pattern, methods: new Map(), allow: "" };
+        if (pattern) patterned.push(entry);
+        else exact.set(fullPath, entry);
       }
-      done(null, payload);
-    });
+      entry.methods.set(op.method, route(op, names, handler));
+      if (op.method === "GET" && !entry.methods.has("HEAD")) entry.methods.set("HEAD", entry.methods.get("GET")!);
+      entry.allow = [...entry.methods.keys()].join(", ");
+    }
+  }
+  for (const op of model.operations) {
+    if (!handlers.has(op.operationId)) process.stderr.write(`leat-mock: ${op.operationId} is in the spec but not mocked\n`);
   }
 
-  return app;
-}
+  function find(path: string): { entry: PathEntry; params: Record<string, string> } | null {
+    const entry = exact.get(path);
+    if (entry) return { entry, params: {} };
+    for (const candidate of patterned) {
+      const match = candidate.pattern!.exec(path);
+      if (!match) continue;
+      const params: Record<string, string> = {};
+      const route = candidate.methods.values().next().value!;
+      for (let i = 0; i < route.names.length; i++) {
+        try {
+          params[route.names[i]!] = decodeURIComponent(match[i + 1]!);
+        } catch {
+          params[route.names[i]!] = match[i + 1]!; // left encoded; validation will refuse it
+        }
+      }
+      return { entry: candidate, params };
+    }
+    return null;
+  }
 
+  // ---- sending ------------------------------------------------------------------------------
+  function send(request: IncomingMessage, response: ServerResponse, answer: Answer, op: OperationInfo | null): void {
+    const body = answer.body as { raw?: unknown } | null;
+    const text = typeof body?.raw === "string" ? body.raw : JSON.stringify(answer.body);
+    const headers: OutgoingHttpHeaders = {
+      "content-type": "application/json; charset=utf-8",
+      "content-length": Buffer.byteLength(text),
+      ...rateHeaders,
+      ...answer.headers,
+    };
+    if (closing) headers.connection = "close";
+    if (onMismatch) {
+      const problems = checkResponse(model, op, { status: answer.status, headers, payload: text });
+      if (problems.length > 0) {
+        onMismatch({ method: request.method ?? "", url: request.url ?? "", operationId: op?.operationId ?? null, status: answer.status, problems });
+      }
+    }
+    response.writeHead(answer.status, headers);
+    response.end(text);
+  }
+
+  function fail(request: IncomingMessage, response: ServerResponse, error: unknown): void {
+    process.stderr.write(`leat-mock: unexpected error on ${request.method} ${request.url}: ${(error as Error).stack ?? String(error)}\n`);
+    if (!response.headersSent) {
+      send(request, response, { status: 500, body: { message: "The mock server failed; this is a bug in the mock.", status_code: 500 } }, null);
+    } else {
+      response.destroy();
+    }
+  }
+
+  function handle(request: IncomingMessage, response: ServerResponse): void {
+    const started = options.logger ? performance.now() : 0;
+    if (options.logger) {
+      response.on("finish", () =>
+        process.stderr.write(`${request.method} ${request.url} ${response.statusCode} ${(performance.now() - started).toFixed(1)}ms\n`),
+      );
+    }
+    try {
+      const url = request.url ?? "/";
+      const query = url.indexOf("?");
+      let path = query < 0 ? url : url.slice(0, query);
+      if (path.length > 1 && path.endsWith("/")) path = path.slice(0, -1);
+      const method = request.method ?? "GET";
+      const found = find(path);
+      if (!found) {
+        send(request, response, { status: 404, body: { message: `No operation at ${method} ${path}.`, status_code: 404 } }, null);
+        return;
+      }
+      const routeFor = found.entry.methods.get(method);
+      if (!routeFor) {
+        send(
+          request,
+          response,
+          {
+            status: 405,
+            body: { message: `${method} is not allowed on ${found.entry.specPath}; allowed: ${found.entry.allow}.`, status_code: 405 },
+            headers: { allow: found.entry.allow },
+          },
+          null,
+        );
+        return;
+      }
+      const answer = routeFor.run(request, found.params);
+      if (answer instanceof Promise) {
+        answer.then(
+          (a) => send(request, response, a, routeFor.op),
+          (error: unknown) => fail(request, response, error),
+        );
+      } else {
+        send(request, response, answer, routeFor.op);
+      }
+    } catch (error) {
+      fail(request, response, error);
+    }
+  }
+
+  const server = createServer(handle);
+  // A request the HTTP parser rejects still gets a JSON error body.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === "ECONNRESET" || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const [status, reason] = error.code === "HPE_HEADER_OVERFLOW" ? [431, "Request Header Fields Too Large"] : [400, "Bad Request"];
+    const body = JSON.stringify({ message: `${reason}: ${error.message}`, status_code: status });
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+
+  return {
+    server,
+    close() {
+      closing = true;
+      return new Promise((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      });
+    },
+  };
+}
