@@ -1,6 +1,6 @@
 import { request as httpRequest } from "node:http";
 import { connect } from "node:net";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { TOKEN, specExample, startTestServer } from "./helpers.js";
 
 describe("authentication", () => {
@@ -165,5 +165,48 @@ describe("requests the HTTP parser rejects", () => {
     const body = JSON.parse(raw.slice(raw.indexOf("\r\n\r\n") + 4));
     expect(body).toEqual({ message: "Bad Request: Parse Error: Invalid method encountered", status_code: 400 });
     expect((await api.request("/tiers")).status).toBe(200);
+  });
+});
+
+describe("clients that go away", () => {
+  it("a POST cut off in the middle of its body leaves the server serving", async () => {
+    const api = await startTestServer();
+    const url = new URL(api.url);
+    await new Promise<void>((resolve) => {
+      const socket = connect(Number(url.port), url.hostname, () => {
+        socket.write(
+          `POST /units HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"name":`,
+        );
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 50);
+      });
+    });
+    const list = await api.request("/units");
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual(specExample("UnitList"));
+  });
+});
+
+describe("logger", () => {
+  it("writes one line per request to stderr, without the token", async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      const api = await startTestServer({ logger: true });
+      await api.request("/tiers");
+      await api.request("/nowhere");
+      // The line is written when the response finishes, which can trail the client's read.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(lines.filter((l) => /^GET \/tiers 200 [\d.]+ms\n$/.test(l))).toHaveLength(1);
+      expect(lines.filter((l) => /^GET \/nowhere 404 /.test(l))).toHaveLength(1);
+      expect(lines.join("")).not.toContain(TOKEN);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
