@@ -342,6 +342,9 @@ export function buildApp(options: AppOptions): App {
   }
 
   const server = createServer(handle);
+  const rateLines = Object.entries(rateHeaders)
+    .map(([name, value]) => `${name}: ${String(value)}\r\n`)
+    .join("");
   // A request the HTTP parser rejects still gets a JSON error body.
   server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
     if (error.code === "ECONNRESET" || !socket.writable) {
@@ -351,7 +354,7 @@ export function buildApp(options: AppOptions): App {
     const [status, reason] = error.code === "HPE_HEADER_OVERFLOW" ? [431, "Request Header Fields Too Large"] : [400, "Bad Request"];
     const body = JSON.stringify({ message: `${reason}: ${error.message}`, status_code: status });
     socket.end(
-      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${rateLines}Connection: close\r\n\r\n${body}`,
     );
   });
 

@@ -162,6 +162,7 @@ describe("requests the HTTP parser rejects", () => {
     });
     expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
     expect(raw).toMatch(/content-type: application\/json/i);
+    expect(raw).toMatch(/\r\nx-ratelimit-limit: 60\r\n/i);
     const body = JSON.parse(raw.slice(raw.indexOf("\r\n\r\n") + 4));
     expect(body).toEqual({ message: "Bad Request: Parse Error: Invalid method encountered", status_code: 400 });
     expect((await api.request("/tiers")).status).toBe(200);
