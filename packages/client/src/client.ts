@@ -1,9 +1,18 @@
-import createClient, { type Client } from "openapi-fetch";
+import * as openapiFetch from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import { LeatApiError } from "./errors.js";
 import type { operations, paths } from "./generated/schema.js";
 import { checkRetries, checkTimeout, createTransport, type FetchFunction } from "./transport.js";
 import type { CreatedUnit, CreateUnitBody, NoTier, Tier, Unit } from "./types.js";
 import { CLIENT_VERSION } from "./version.js";
+
+// openapi-fetch's CommonJS build keeps createClient on `exports.default`; when our own CommonJS
+// build loads it with Node's interop, the default import is that exports object instead.
+type CreateClient = typeof openapiFetch.default;
+const createClient: CreateClient =
+  typeof openapiFetch.default === "function"
+    ? openapiFetch.default
+    : (openapiFetch.default as unknown as { default: CreateClient }).default;
 
 export const DEFAULT_BASE_URL = "https://api.piggy.eu/api/v3/oauth/clients";
 

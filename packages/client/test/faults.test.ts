@@ -58,6 +58,16 @@ describe("fault handling over real HTTP", () => {
     expect(ms).toBeLessThan(5_000);
   });
 
+  it("a Retry-After over 60 s is not waited for: one attempt, retryAfter set", async () => {
+    server = await startServer((_req, res) => sendJson(res, 429, { message: "Too Many Attempts." }, { "retry-after": "120" }));
+    const leat = createLeatClient({ apiKey: API_KEY, baseUrl: server.url });
+    const { error, ms } = await timed(leat.tiers.list());
+    expect(error).toBeInstanceOf(LeatApiError);
+    expect((error as LeatApiError).retryAfter).toBe(120);
+    expect(server.hits).toHaveLength(1);
+    expect(ms).toBeLessThan(2_000);
+  });
+
   it("503 then 201 on a create: retried once, with the same body", async () => {
     server = await startServer((_req, res, _hit, i) => {
       if (i === 0) return sendJson(res, 503, { message: "Service Unavailable" });
