@@ -18,10 +18,15 @@ export interface AppOptions {
   onMismatch: ((mismatch: ResponseMismatch) => void) | null;
 }
 
-/** What a handler answers; `body` is sent as JSON (or as-is when already serialized). */
+/** A body serialized ahead of time, for answers that rarely change. */
+class Serialized {
+  constructor(readonly text: string) {}
+}
+
+/** What a handler answers; `body` is sent as JSON. */
 interface Answer {
   status: number;
-  body: Json | { raw: string };
+  body: Json | Serialized;
   headers?: OutgoingHttpHeaders;
 }
 
@@ -172,7 +177,7 @@ export function buildApp(options: AppOptions): App {
 
   const listTiersMeta = metaOf(operation(model, "listTiers"));
   // Tiers never change while the mock runs, so their answer is serialized once.
-  const tiersAnswer = { raw: JSON.stringify({ data: state.listTiers(), meta: listTiersMeta }) };
+  const tiersAnswer = new Serialized(JSON.stringify({ data: state.listTiers(), meta: listTiersMeta }));
   handlers.set("listTiers", () => ({ status: 200, body: tiersAnswer }));
 
   const getContactTier = operation(model, "getContactTier");
@@ -182,24 +187,24 @@ export function buildApp(options: AppOptions): App {
     .map((e) => e.data)
     .find((d) => isObject(d) && (d.name === null || d.name === ""));
   if (noTier === undefined) throw new Error("getContactTier documents no example of a contact without a tier");
-  const tierAnswers = new Map<Json, { raw: string }>();
+  const tierAnswers = new Map<Json, Serialized>();
   handlers.set("getContactTier", ({ params }) => {
     const tier = state.contactTier(params.contact_uuid!);
     if (tier === undefined) return apiError("ContactNotFound");
     const data = tier ?? noTier;
     let answer = tierAnswers.get(data);
     if (!answer) {
-      answer = { raw: JSON.stringify({ data, meta: contactTierMeta }) };
+      answer = new Serialized(JSON.stringify({ data, meta: contactTierMeta }));
       tierAnswers.set(data, answer);
     }
     return { status: 200, body: answer };
   });
 
   const listUnitsMeta = metaOf(operation(model, "listUnits"));
-  let unitsAnswer: { raw: string } | null = null;
+  let unitsAnswer: Serialized | null = null;
   handlers.set("listUnits", () => ({
     status: 200,
-    body: (unitsAnswer ??= { raw: JSON.stringify({ data: state.listUnits(), meta: listUnitsMeta }) }),
+    body: (unitsAnswer ??= new Serialized(JSON.stringify({ data: state.listUnits(), meta: listUnitsMeta }))),
   }));
 
   const createUnit = operation(model, "createUnit");
@@ -267,8 +272,7 @@ export function buildApp(options: AppOptions): App {
 
   // ---- sending ------------------------------------------------------------------------------
   function send(request: IncomingMessage, response: ServerResponse, answer: Answer, op: OperationInfo | null): void {
-    const body = answer.body as { raw?: unknown } | null;
-    const text = typeof body?.raw === "string" ? body.raw : JSON.stringify(answer.body);
+    const text = answer.body instanceof Serialized ? answer.body.text : JSON.stringify(answer.body);
     const headers: OutgoingHttpHeaders = {
       "content-type": "application/json; charset=utf-8",
       "content-length": Buffer.byteLength(text),

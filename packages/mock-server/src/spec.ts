@@ -37,20 +37,6 @@ export function pointer(document: JsonObject, ref: string): Json {
   return node;
 }
 
-/**
- * Follows OpenAPI-level `$ref`s (responses, examples, parameters, headers) until a real
- * object is reached. Schema `$ref`s are left to Ajv.
- */
-export function deref(document: JsonObject, node: Json | undefined): JsonObject {
-  let current = node;
-  for (let depth = 0; isObject(current) && typeof current.$ref === "string"; depth++) {
-    if (depth > 20) throw new Error(`$ref cycle at ${current.$ref}`);
-    current = pointer(document, current.$ref);
-  }
-  if (!isObject(current)) throw new Error("Expected an object in the OpenAPI document");
-  return current;
-}
-
 /** Escapes a key for use inside a JSON pointer. */
 export function escapePointer(key: string): string {
   return key.replace(/~/g, "~0").replace(/\//g, "~1");
