@@ -239,7 +239,6 @@ export class MockState {
   private nextId: number;
   private readonly defaults: { loyalty_program_id: number; format: string };
   private unitListCache: Json[] | null = null;
-  private tierListCache: Json[] | null = null;
 
   constructor(model: SpecModel, snapshot: StateSnapshot) {
     this.defaults = unitDefaults(model);
@@ -255,7 +254,7 @@ export class MockState {
   }
 
   listTiers(): Json[] {
-    return (this.tierListCache ??= this.tiers);
+    return this.tiers;
   }
 
   /** undefined: no such contact; null: the contact has no tier. */
