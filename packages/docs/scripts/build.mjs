@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { errorCodeTable, withErrorCodeTable } from "../src/error-codes.mjs";
+import { errorCodeList, withErrorCodeList } from "../src/error-codes.mjs";
 import { findExternalResources } from "../src/offline-check.mjs";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -46,7 +46,7 @@ export function build() {
   spec.info = {
     ...spec.info,
     "x-logo": { url: logo, altText: "Leat loyalty API", href: "/" },
-    description: withErrorCodeTable(spec.info?.description ?? "", errorCodeTable(spec)),
+    description: withErrorCodeList(spec.info?.description ?? "", errorCodeList(spec)),
   };
 
   const work = mkdtempSync(join(tmpdir(), "leat-docs-"));
