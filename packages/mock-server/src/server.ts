@@ -219,6 +219,9 @@ export function buildApp(options: AppOptions): App {
       try {
         await writer.save();
       } catch (error) {
+        // Undo, so memory and disk agree and a client's retry of this 503 can succeed.
+        result.undo();
+        unitsAnswer = null;
         process.stderr.write(`leat-mock: could not save the state: ${(error as Error).message}\n`);
         return { status: 503, body: { message: `The mock could not save its state: ${(error as Error).message}` } };
       }

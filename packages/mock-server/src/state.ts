@@ -227,7 +227,8 @@ export function toBoolean(value: Json | undefined): boolean {
   return value === true || value === 1 || value === "1" || value === "true" || value === "yes";
 }
 
-export type CreateResult = { unit: StoredUnit } | { duplicate: true };
+/** `undo` takes the unit back out, for when the change could not be saved. */
+export type CreateResult = { unit: StoredUnit; undo: () => void } | { duplicate: true };
 
 /** The mock's state. Every method is synchronous, so no request can interleave inside one. */
 export class MockState {
@@ -289,9 +290,11 @@ export class MockState {
       created_at: now,
       updated_at: now,
     };
+    const demoted: { unit: StoredUnit; updated_at: string }[] = [];
     if (isDefault) {
       for (const other of this.units) {
         if (other.is_default) {
+          demoted.push({ unit: other, updated_at: other.updated_at });
           other.is_default = false;
           other.updated_at = now;
         }
@@ -300,7 +303,20 @@ export class MockState {
     this.units.push(unit);
     this.unitsByName.set(unit.name, unit);
     this.unitListCache = null;
-    return { unit };
+    const undo = () => {
+      if (this.unitsByName.get(unit.name) !== unit) return;
+      this.units = this.units.filter((u) => u !== unit);
+      this.unitsByName.delete(unit.name);
+      // Give the default back only if it is still ours to give: a later create may have taken it.
+      if (unit.is_default) {
+        for (const { unit: previous, updated_at } of demoted) {
+          previous.is_default = true;
+          previous.updated_at = updated_at;
+        }
+      }
+      this.unitListCache = null;
+    };
+    return { unit, undo };
   }
 
   snapshot(): StateSnapshot {

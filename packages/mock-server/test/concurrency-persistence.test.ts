@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -62,6 +62,23 @@ describe("persistence with dataFile", () => {
     } finally {
       await second.close();
     }
+  });
+
+  it("takes a create back when it cannot be saved, so a retry of the 503 succeeds", async () => {
+    const dir = tempDir();
+    const api = await startTestServer({ dataFile: join(dir, "state.json") });
+    // Root ignores file permissions, so take the directory away instead to make the save fail.
+    rmSync(dir, { recursive: true, force: true });
+    const failed = await api.postJson("/units", { name: "lost", label: "Lost", is_default: true });
+    expect(failed.status).toBe(503);
+    const after = await api.request("/units");
+    expect(after.body.data.map((u: { name: string }) => u.name)).toEqual(["purchase_amount", "test"]);
+    expect(after.body.data.find((u: { is_default: boolean }) => u.is_default).name).toBe("test");
+
+    mkdirSync(dir);
+    const retried = await api.postJson("/units", { name: "lost", label: "Lost", is_default: true });
+    expect(retried.status).toBe(201);
+    expect(JSON.parse(readFileSync(join(dir, "state.json"), "utf8")).units.map((u: { name: string }) => u.name)).toContain("lost");
   });
 
   it("prefers an existing data file over a seed", async () => {
