@@ -51,7 +51,8 @@ export function createTransport(options: TransportOptions): FetchFunction {
       const request = new Request(input.clone(), { headers, signal: timer.signal });
       let response: Response;
       try {
-        response = await readWhole(await options.fetch(request), url);
+        // Racing the abort keeps the deadline even with a fetch stand-in that ignores signals.
+        response = await Promise.race([options.fetch(request).then((r) => readWhole(r, url)), timer.aborted]);
       } catch (error) {
         if (callerSignal.aborted) throw callerSignal.reason;
         const failure = timer.timedOut
@@ -97,6 +98,8 @@ export function checkRetries(value: unknown): number {
 
 interface Timer {
   signal: AbortSignal;
+  /** Rejects with the abort reason once the signal aborts. */
+  aborted: Promise<never>;
   readonly timedOut: boolean;
   clear(): void;
 }
@@ -113,8 +116,14 @@ function startTimer(timeoutMs: number, callerSignal: AbortSignal): Timer {
         controller.abort(new DOMException("The request timed out", "TimeoutError"));
       }, timeoutMs)
     : undefined;
+  const aborted = new Promise<never>((_resolve, reject) => {
+    controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true });
+  });
+  // Nobody may be listening any more by the time it rejects.
+  aborted.catch(() => undefined);
   return {
     signal: controller.signal,
+    aborted,
     get timedOut() {
       return timedOut;
     },
