@@ -8,7 +8,6 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { listOperations, samplesDir, testOutputDir } from "./helpers.js";
 
-const SAMPLE_BASE_URL = "http://127.0.0.1:4010";
 const segment = (path: string) => path.slice(1).split("/").join("_");
 const hasCurl = spawnSync("curl", ["--version"]).status === 0;
 
@@ -26,7 +25,7 @@ describe.each(listOperations().map((op) => [`${op.method.toUpperCase()} ${op.pat
   (_name, op) => {
     it("the TypeScript sample runs against the mock server", async () => {
       const source = readFileSync(join(samplesDir, "TypeScript", segment(op.path), `${op.method}.ts`), "utf8");
-      expect(source).toContain(SAMPLE_BASE_URL);
+      expect(source).toContain("process.env.LEAT_BASE_URL");
       const dir = join(testOutputDir, "run-samples");
       mkdirSync(dir, { recursive: true });
       const file = join(dir, `${op.operationId}.mjs`);
@@ -35,8 +34,8 @@ describe.each(listOperations().map((op) => [`${op.method.toUpperCase()} ${op.pat
         const js = ts.transpileModule(source, {
           compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
         }).outputText;
-        writeFileSync(file, js.replaceAll(SAMPLE_BASE_URL, mock.url));
-        const result = await run(process.execPath, [file], { LEAT_API_KEY: "docs-sample-token" });
+        writeFileSync(file, js);
+        const result = await run(process.execPath, [file], { LEAT_BASE_URL: mock.url, LEAT_API_KEY: "docs-sample-token" });
         expect(result.stderr).toBe("");
         expect(result.status).toBe(0);
         expect(result.stdout.trim().length).toBeGreaterThan(0);

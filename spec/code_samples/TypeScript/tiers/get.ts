@@ -1,9 +1,9 @@
 import { createLeatClient } from "@leat-openapi/client";
 
 const leat = createLeatClient({
-  apiKey: process.env.LEAT_API_KEY ?? "",
-  // Leave baseUrl out to call Leat itself; this points at the local mock server.
-  baseUrl: "http://127.0.0.1:4010",
+  apiKey: process.env.LEAT_API_KEY!, // a Personal Access Token from the Leat dashboard
+  // Calls Leat unless LEAT_BASE_URL is set, e.g. to http://127.0.0.1:4010 for the mock server.
+  baseUrl: process.env.LEAT_BASE_URL,
 });
 
 const tiers = await leat.tiers.list();

@@ -1,8 +1,9 @@
 import { createLeatClient } from "@leat-openapi/client";
 
 const leat = createLeatClient({
-  apiKey: process.env.LEAT_API_KEY ?? "",
-  baseUrl: "http://127.0.0.1:4010",
+  apiKey: process.env.LEAT_API_KEY!, // a Personal Access Token from the Leat dashboard
+  // Calls Leat unless LEAT_BASE_URL is set, e.g. to http://127.0.0.1:4010 for the mock server.
+  baseUrl: process.env.LEAT_BASE_URL,
 });
 
 const units = await leat.units.list();

@@ -1,8 +1,9 @@
-import { createLeatClient, LeatApiError } from "@leat-openapi/client";
+import { createLeatClient, isLeatApiError, LeatErrorCode } from "@leat-openapi/client";
 
 const leat = createLeatClient({
-  apiKey: process.env.LEAT_API_KEY ?? "",
-  baseUrl: "http://127.0.0.1:4010",
+  apiKey: process.env.LEAT_API_KEY!, // a Personal Access Token from the Leat dashboard
+  // Calls Leat unless LEAT_BASE_URL is set, e.g. to http://127.0.0.1:4010 for the mock server.
+  baseUrl: process.env.LEAT_BASE_URL,
 });
 
 try {
@@ -12,11 +13,13 @@ try {
     prefix: "kcal",
     is_default: false,
   });
-  console.log(`Created unit ${unit.name}`);
+  console.log(`Created unit ${unit.name} (id ${unit.id})`);
 } catch (error) {
-  // Leat answers most documented errors with HTTP 400: branch on the code, not the status.
-  if (error instanceof LeatApiError) {
-    console.error(`Leat refused the unit: ${error.code} ${error.message}`);
+  // Creating is not idempotent: the client retries it only on 429 and 503.
+  if (isLeatApiError(error, LeatErrorCode.UnitAlreadyExists)) {
+    console.error("A unit with that name exists already; names cannot be reused.");
+  } else if (isLeatApiError(error, LeatErrorCode.InvalidInput)) {
+    console.error("Leat refused the unit:", error.errors);
   } else {
     throw error;
   }
