@@ -2,7 +2,7 @@ import * as openapiFetch from "openapi-fetch";
 import type { Client } from "openapi-fetch";
 import { LeatApiError } from "./errors.js";
 import type { operations, paths } from "./generated/schema.js";
-import { checkRetries, checkTimeout, createTransport, type FetchFunction } from "./transport.js";
+import { checkLimits, createTransport, type FetchFunction } from "./transport.js";
 import type { CreatedUnit, CreateUnitBody, NoTier, Tier, Unit } from "./types.js";
 import { CLIENT_VERSION } from "./version.js";
 
@@ -76,36 +76,29 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
   }
   const apiKey = checkApiKey(options.apiKey);
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
-  const timeoutMs = options.timeoutMs === undefined ? 30_000 : checkTimeout(options.timeoutMs);
-  const maxRetries = options.maxRetries === undefined ? 2 : checkRetries(options.maxRetries);
+  const limits = checkLimits(options, { timeoutMs: 30_000, maxRetries: 2 });
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
     throw new TypeError("createLeatClient: `fetch` must be a function taking a Request");
   }
-  const redact = (text: string) => text.split(apiKey).join("[redacted]");
+  const redact = (text: string) => text.replaceAll(apiKey, "[redacted]");
 
   const transport = createTransport({
+    ...limits,
     apiKey,
     origin: new URL(baseUrl).origin,
     // Looked up per call, so a fetch installed or replaced later is used.
     fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
-    timeoutMs,
-    maxRetries,
     redact,
   });
   const api = createClient<paths>({ baseUrl, fetch: transport, headers: defaultHeaders(options) });
 
-  const read = async <T>(
-    method: string,
-    call: Promise<{ data?: unknown; error?: unknown; response: Response }>,
-    shape: "array" | "object",
-  ): Promise<T> => {
-    const { data, error, response } = await call;
-    return unwrap(method, response, response.ok ? data : error, shape, redact) as T;
-  };
+  // The one path every resource method takes: the call's options, then the envelope's `data`.
+  const read = async <T>(method: string, call: Promise<Answer>, isList: boolean): Promise<T> =>
+    unwrap(method, await call, isList, redact) as T;
 
   return {
     tiers: {
-      list: async (callOptions) => read<SuccessData<"listTiers">>("GET", api.GET("/tiers", init(callOptions)), "array"),
+      list: async (callOptions) => read<SuccessData<"listTiers">>("GET", api.GET("/tiers", init(callOptions)), true),
     },
     contacts: {
       async getTier(contactUuid, callOptions) {
@@ -115,21 +108,21 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
         const tier = await read<SuccessData<"getContactTier">>(
           "GET",
           api.GET("/contacts/{contact_uuid}/tier", { ...init(callOptions), params: { path: { contact_uuid: contactUuid } } }),
-          "object",
+          false,
         );
         return isNoTier(tier) ? null : tier;
       },
     },
     units: {
-      list: async (callOptions) => read<SuccessData<"listUnits">>("GET", api.GET("/units", init(callOptions)), "array"),
+      list: async (callOptions) => read<SuccessData<"listUnits">>("GET", api.GET("/units", init(callOptions)), true),
       async create(body, callOptions) {
-        if (typeof body !== "object" || body === null || Array.isArray(body)) {
+        if (!isRecord(body)) {
           throw new TypeError("units.create needs the new unit as an object, such as { name: 'visits', label: 'Visits' }");
         }
         return read<SuccessData<"createUnit"> | SuccessData<"createUnit", 201>>(
           "POST",
           api.POST("/units", { ...init(callOptions), body }),
-          "object",
+          false,
         );
       },
     },
@@ -137,8 +130,9 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
   };
 }
 
+// A contact without a tier gets a NoTier, whose name is null or "".
 function isNoTier(tier: Tier | NoTier): tier is NoTier {
-  return tier.name === null || tier.name === "";
+  return !tier.name;
 }
 
 function checkApiKey(apiKey: unknown): string {
@@ -155,22 +149,22 @@ function checkApiKey(apiKey: unknown): string {
 }
 
 function checkBaseUrl(baseUrl: unknown): string {
-  let url: URL | undefined;
+  let protocol: string | undefined;
   try {
-    url = typeof baseUrl === "string" ? new URL(baseUrl) : undefined;
+    protocol = new URL(baseUrl as string).protocol;
   } catch {
-    url = undefined;
+    // Not a URL at all: reported below.
   }
-  if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
+  if (typeof baseUrl !== "string" || (protocol !== "https:" && protocol !== "http:")) {
     throw new TypeError(`createLeatClient: \`baseUrl\` must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`);
   }
-  return String(baseUrl).replace(/\/+$/, "");
+  return baseUrl.replace(/\/+$/, "");
 }
 
 function defaultHeaders(options: LeatClientOptions): Record<string, string> {
   const headers: Record<string, string> = { Accept: "application/json" };
   // Browsers set User-Agent themselves and may refuse a script's.
-  if (typeof (globalThis as { document?: unknown }).document === "undefined") {
+  if (typeof document === "undefined") {
     const own = `leat-openapi-client/${CLIENT_VERSION}`;
     headers["User-Agent"] = options.userAgent ? `${options.userAgent} ${own}` : own;
   }
@@ -180,68 +174,68 @@ function defaultHeaders(options: LeatClientOptions): Record<string, string> {
   return headers;
 }
 
+// Only the documented per-call options go on to openapi-fetch (the transport checks the limits).
 // Resource methods parse the body themselves (parseAs "text") so that a body that is not JSON
 // becomes a LeatApiError instead of a SyntaxError thrown from inside openapi-fetch.
 function init(options: LeatRequestOptions | undefined) {
   const { signal, headers, timeoutMs, maxRetries } = options ?? {};
-  if (timeoutMs !== undefined) checkTimeout(timeoutMs);
-  if (maxRetries !== undefined) checkRetries(maxRetries);
   return { signal, headers, timeoutMs, maxRetries, parseAs: "text" as const };
 }
 
-function unwrap(
-  method: string,
-  response: Response,
-  body: unknown,
-  shape: "array" | "object",
-  redact: (text: string) => string,
-): unknown {
-  const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
-  const contentType = response.headers.get("content-type")?.split(";")[0]?.trim() || "no content type";
-  const fail = (message: string, envelope?: Record<string, unknown>): never => {
+/** What openapi-fetch resolves to. */
+interface Answer {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+// The success envelope's `data`, or a LeatApiError with a readable message for anything else.
+function unwrap(method: string, { data, error, response }: Answer, isList: boolean, redact: (text: string) => string): unknown {
+  const { status, statusText, headers, url } = response;
+  const answered = `The Leat API answered HTTP ${status}${statusText ? ` ${statusText}` : ""}`;
+  const typedBody = `a ${headers.get("content-type")?.split(";")[0]?.trim() || "no content type"} body`;
+  function fail(message: string, envelope: Record<string, unknown> = {}): never {
     throw new LeatApiError({
       method,
-      url: response.url,
-      status: response.status,
-      headers: response.headers,
+      url,
+      status,
+      headers,
       message,
-      code: typeof envelope?.code === "number" ? envelope.code : undefined,
-      errors: normalizeErrors(envelope?.errors, redact),
+      code: typeof envelope.code === "number" ? envelope.code : undefined,
+      errors: listErrors(envelope.errors, redact),
     });
-  };
+  }
 
   if (!response.ok) {
-    if (isRecord(body) && typeof body.message === "string") return fail(redact(body.message), body);
-    const found = body === undefined || body === "" ? "an empty body" : `a ${contentType} body`;
-    return fail(`The Leat API answered ${status} with ${found} instead of its JSON error envelope`);
+    if (isRecord(error) && typeof error.message === "string") fail(redact(error.message), error);
+    const found = error === undefined || error === "" ? "an empty body" : typedBody;
+    fail(`${answered} with ${found} instead of its JSON error envelope`);
   }
 
-  if (typeof body !== "string" || body.trim() === "") return fail(`The Leat API answered ${status} with an empty body`);
+  // With parseAs "text", `data` is the body as a string, or undefined when there was none.
+  const text = data as string | undefined;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body);
+    parsed = JSON.parse(text!);
   } catch {
-    return fail(`The Leat API answered ${status} with a ${contentType} body that is not valid JSON (${body.length} characters)`);
+    fail(`${answered} with ${text?.trim() ? `${typedBody} that is not valid JSON (${text.length} characters)` : "an empty body"}`);
   }
-  if (!isRecord(parsed) || !("data" in parsed)) {
-    return fail(`The Leat API answered ${status} without the \`data\` field of its success envelope`);
+  if (!isRecord(parsed) || !("data" in parsed)) fail(`${answered} without the \`data\` field of its success envelope`);
+  const value = parsed.data;
+  if (isList ? !Array.isArray(value) : !isRecord(value)) {
+    fail(`${answered} with \`data\` that is not ${isList ? "a list" : "an object"}`);
   }
-  const data = parsed.data;
-  if (shape === "array" ? !Array.isArray(data) : !isRecord(data)) {
-    return fail(`The Leat API answered ${status} with \`data\` that is not ${shape === "array" ? "a list" : "an object"}`);
-  }
-  return data;
+  return value;
 }
 
 // The API sends a field's messages as one string or a list; callers always get a list.
-function normalizeErrors(errors: unknown, redact: (text: string) => string): Record<string, string[]> {
-  const result: Record<string, string[]> = {};
-  if (!isRecord(errors)) return result;
-  for (const [field, value] of Object.entries(errors)) {
-    const list = Array.isArray(value) ? value : [value];
-    result[field] = list.filter((item): item is string => typeof item === "string").map(redact);
-  }
-  return result;
+function listErrors(errors: unknown, redact: (text: string) => string): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(isRecord(errors) ? errors : {}).map(([field, messages]) => [
+      field,
+      [messages].flat().filter((message): message is string => typeof message === "string").map(redact),
+    ]),
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -14,88 +14,73 @@ export interface LeatApiErrorInit extends RequestInfo {
   headers: Headers;
 }
 
+/** What the three error classes share: the failed request, and a JSON form that keeps the message. */
+abstract class LeatError extends Error {
+  declare readonly method: string;
+  declare readonly url: string;
+
+  constructor(message: string, fields: RequestInfo & Record<string, unknown>, options?: ErrorOptions) {
+    super(message, options);
+    Object.assign(this, fields);
+  }
+
+  // Error's own `message` is not enumerable, so JSON.stringify would drop it. The headers stay
+  // out, as they always did (a Headers object serializes to `{}` anyway).
+  toJSON(): Record<string, unknown> {
+    const { headers: _headers, ...fields } = this as unknown as Record<string, unknown>;
+    return { name: this.name, message: this.message, ...fields };
+  }
+}
+
 /**
  * The API answered, but not with success: an error envelope (`code`, `message`, `errors`), or a
  * body that is not what the spec describes (an HTML error page, broken JSON, a missing `data`).
  */
-export class LeatApiError extends Error {
+export class LeatApiError extends LeatError {
   override readonly name = "LeatApiError";
   /** The HTTP status. Leat sends its documented errors with 400, so branch on `code`. */
-  readonly status: number;
+  declare readonly status: number;
   /** Leat's error code, such as 1003 or 55031; `undefined` when the body carried none. */
-  readonly code: LeatErrorCode | (number & {}) | undefined;
+  declare readonly code: LeatErrorCode | (number & {}) | undefined;
   /** Offending input fields, each with its messages. Empty when the API named none. */
-  readonly errors: Readonly<Record<string, readonly string[]>>;
+  declare readonly errors: Readonly<Record<string, readonly string[]>>;
   /** The value of the response's request-id header, when it has one. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** The response headers. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
   /** Seconds the server asked to wait before trying again (`Retry-After`), when it said so. */
-  readonly retryAfter: number | undefined;
-  readonly method: string;
-  readonly url: string;
+  declare readonly retryAfter: number | undefined;
 
-  constructor(init: LeatApiErrorInit) {
-    super(init.message);
-    this.status = init.status;
-    this.code = init.code;
-    this.errors = init.errors ?? {};
-    this.headers = init.headers;
-    this.requestId =
-      init.headers.get("x-request-id") ?? init.headers.get("request-id") ?? init.headers.get("x-correlation-id") ?? undefined;
-    this.retryAfter = parseRetryAfter(init.headers.get("retry-after"), Date.now());
-    this.method = init.method;
-    this.url = init.url;
-  }
-
-  toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      code: this.code,
-      errors: this.errors,
-      requestId: this.requestId,
-      retryAfter: this.retryAfter,
-      method: this.method,
-      url: this.url,
-    };
+  constructor({ message, method, url, status, code, errors = {}, headers }: LeatApiErrorInit) {
+    super(message, {
+      method,
+      url,
+      status,
+      code,
+      errors,
+      headers,
+      requestId: headers.get("x-request-id") ?? headers.get("request-id") ?? headers.get("x-correlation-id") ?? undefined,
+      retryAfter: parseRetryAfter(headers.get("retry-after"), Date.now()),
+    });
   }
 }
 
 /** The request never got an answer: DNS failure, refused or reset connection, cut-off body. */
-export class LeatConnectionError extends Error {
+export class LeatConnectionError extends LeatError {
   override readonly name = "LeatConnectionError";
-  readonly method: string;
-  readonly url: string;
 
-  constructor(message: string, init: RequestInfo & { cause: Error }) {
-    super(message, { cause: init.cause });
-    this.method = init.method;
-    this.url = init.url;
-  }
-
-  toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, method: this.method, url: this.url };
+  constructor(message: string, { method, url, cause }: RequestInfo & { cause: Error }) {
+    super(message, { method, url }, { cause });
   }
 }
 
 /** No complete answer arrived within `timeoutMs`. */
-export class LeatTimeoutError extends Error {
+export class LeatTimeoutError extends LeatError {
   override readonly name = "LeatTimeoutError";
-  readonly timeoutMs: number;
-  readonly method: string;
-  readonly url: string;
+  declare readonly timeoutMs: number;
 
-  constructor(init: RequestInfo & { timeoutMs: number }) {
-    super(`${init.method} ${init.url} got no complete response within ${init.timeoutMs} ms`);
-    this.timeoutMs = init.timeoutMs;
-    this.method = init.method;
-    this.url = init.url;
-  }
-
-  toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, timeoutMs: this.timeoutMs, method: this.method, url: this.url };
+  constructor({ method, url, timeoutMs }: RequestInfo & { timeoutMs: number }) {
+    super(`${method} ${url} got no complete response within ${timeoutMs} ms`, { method, url, timeoutMs });
   }
 }
 
@@ -115,6 +100,5 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   const text = value.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
   const date = Date.parse(text);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - now) / 1000));
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }

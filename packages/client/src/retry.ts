@@ -2,21 +2,19 @@
 
 /** A `Retry-After` longer than this is not waited for; the error is thrown with `retryAfter` set. */
 export const MAX_RETRY_AFTER_SECONDS = 60;
-const BASE_DELAY_MS = 500;
-const MAX_DELAY_MS = 8_000;
 
 // Methods HTTP defines as idempotent: repeating them cannot do the work twice.
-const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
-const RETRY_STATUS_IDEMPOTENT = new Set([408, 429, 500, 502, 503, 504]);
+const IDEMPOTENT = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"];
+const RETRY_STATUS_IDEMPOTENT = [408, 429, 500, 502, 503, 504];
 // 429 and 503 are answered before the API does anything, so even a create is safe to repeat.
-const RETRY_STATUS_ANY = new Set([429, 503]);
+const RETRY_STATUS_ANY = [429, 503];
 
 export function isIdempotent(method: string): boolean {
-  return IDEMPOTENT.has(method.toUpperCase());
+  return IDEMPOTENT.includes(method.toUpperCase());
 }
 
 export function isRetryableStatus(method: string, status: number): boolean {
-  return (isIdempotent(method) ? RETRY_STATUS_IDEMPOTENT : RETRY_STATUS_ANY).has(status);
+  return (isIdempotent(method) ? RETRY_STATUS_IDEMPOTENT : RETRY_STATUS_ANY).includes(status);
 }
 
 /**
@@ -24,22 +22,19 @@ export function isRetryableStatus(method: string, status: number): boolean {
  * at 8 s, of which a random half is taken off so clients that failed together do not return together.
  */
 export function backoffDelayMs(attempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
-  return ceiling / 2 + random() * (ceiling / 2);
+  const ceiling = Math.min(8_000, 500 * 2 ** attempt);
+  return (ceiling / 2) * (1 + random());
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
+/** Resolves after `ms`, or early once `signal` aborts (the caller then looks at the signal). */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
       clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      signal.removeEventListener("abort", done);
       resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    };
+    const timer = setTimeout(done, signal.aborted ? 0 : ms);
+    signal.addEventListener("abort", done);
   });
 }
