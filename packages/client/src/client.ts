@@ -1,5 +1,5 @@
 import * as openapiFetch from "openapi-fetch";
-import type { Client } from "openapi-fetch";
+import { mergeHeaders, type Client } from "openapi-fetch";
 import { LeatApiError } from "./errors.js";
 import type { operations, paths } from "./generated/schema.js";
 import { checkLimits, createTransport, type FetchFunction } from "./transport.js";
@@ -161,17 +161,12 @@ function checkBaseUrl(baseUrl: unknown): string {
   return baseUrl.replace(/\/+$/, "");
 }
 
-function defaultHeaders(options: LeatClientOptions): Record<string, string> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+// The client's headers win over these defaults.
+function defaultHeaders({ headers, userAgent }: LeatClientOptions): Headers {
+  const own = `leat-openapi-client/${CLIENT_VERSION}`;
   // Browsers set User-Agent themselves and may refuse a script's.
-  if (typeof document === "undefined") {
-    const own = `leat-openapi-client/${CLIENT_VERSION}`;
-    headers["User-Agent"] = options.userAgent ? `${options.userAgent} ${own}` : own;
-  }
-  new Headers(options.headers).forEach((value, name) => {
-    headers[name] = value;
-  });
-  return headers;
+  const product = typeof document === "undefined" ? (userAgent ? `${userAgent} ${own}` : own) : undefined;
+  return mergeHeaders({ Accept: "application/json", "User-Agent": product }, new Headers(headers));
 }
 
 // Only the documented per-call options go on to openapi-fetch (the transport checks the limits).

@@ -9,8 +9,9 @@ const RETRY_STATUS_IDEMPOTENT = [408, 429, 500, 502, 503, 504];
 // 429 and 503 are answered before the API does anything, so even a create is safe to repeat.
 const RETRY_STATUS_ANY = [429, 503];
 
+/** `method` in upper case, as the transport hands it over. */
 export function isIdempotent(method: string): boolean {
-  return IDEMPOTENT.includes(method.toUpperCase());
+  return IDEMPOTENT.includes(method);
 }
 
 export function isRetryableStatus(method: string, status: number): boolean {

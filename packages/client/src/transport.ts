@@ -72,9 +72,10 @@ export function createTransport(options: TransportOptions): FetchFunction {
         });
       } catch (error) {
         if (callerSignal.aborted) throw callerSignal.reason;
+        const cause = sanitize(error, redact);
         failure = signal.aborted
           ? new LeatTimeoutError({ method, url, timeoutMs })
-          : new LeatConnectionError(redact(`${method} ${url} failed: ${describe(error)}`), { method, url, cause: sanitize(error, redact) });
+          : new LeatConnectionError(redact(`${method} ${url} failed: ${describe(cause)}`), { method, url, cause });
       } finally {
         clearTimeout(timer);
         callerSignal.removeEventListener("abort", forwardAbort);
@@ -108,26 +109,24 @@ export function checkLimits(given: Partial<Record<keyof Limits, unknown>>, defau
   return { timeoutMs, maxRetries: maxRetries as number };
 }
 
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? error.cause : undefined;
-  const code = (cause as { code?: unknown } | undefined)?.code;
-  const text = [error.message, cause?.message].filter(Boolean).join(": ");
-  return typeof code === "string" && !text.includes(code) ? `${text} (${code})` : text;
-}
-
 // The low-level error may carry the Request (and so the Authorization header) in its fields or
-// its own cause; keep only its name, text and plain diagnostic fields.
+// its own cause; keep only its name, text and plain diagnostic fields, with the key taken out.
 function sanitize(error: unknown, redact: (text: string) => string, depth = 0): Error {
-  if (!(error instanceof Error)) return new Error(redact(String(error)));
-  const copy = new Error(redact(error.message)) as Error & Record<string, unknown>;
-  copy.name = error.name;
-  copy.stack = error.stack && redact(error.stack);
-  for (const key of ["code", "errno", "syscall", "address", "port"]) {
-    const value = (error as unknown as Record<string, unknown>)[key];
+  const source = (error instanceof Error ? error : new Error(String(error))) as Error & Record<string, unknown>;
+  const copy = new Error(redact(source.message)) as Error & Record<string, unknown>;
+  for (const key of ["name", "stack", "code", "errno", "syscall", "address", "port"]) {
+    const value = source[key];
     if (typeof value === "string") copy[key] = redact(value);
     if (typeof value === "number") copy[key] = value;
   }
-  if (error.cause !== undefined && depth < 3) copy.cause = sanitize(error.cause, redact, depth + 1);
+  if (source.cause !== undefined && depth < 3) copy.cause = sanitize(source.cause, redact, depth + 1);
   return copy;
+}
+
+// "fetch failed: connect ECONNREFUSED": the error's text and its cause's, with the cause's code
+// when the text does not already name it.
+function describe(error: Error): string {
+  const cause = error.cause as (Error & { code?: unknown }) | undefined;
+  const text = [error.message, cause?.message].filter(Boolean).join(": ");
+  return typeof cause?.code === "string" && !text.includes(cause.code) ? `${text} (${cause.code})` : text;
 }
