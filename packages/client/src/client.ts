@@ -72,13 +72,13 @@ type SuccessData<Op extends keyof operations, Status extends 200 | 201 = 200> = 
 
 export function createLeatClient(options: LeatClientOptions): LeatClient {
   if (typeof options !== "object" || options === null) {
-    throw new TypeError("createLeatClient needs an options object, such as { apiKey: yourLeatToken }");
+    throw new TypeError("createLeatClient needs an options object with your `apiKey`");
   }
   const apiKey = checkApiKey(options.apiKey);
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const limits = checkLimits(options, { timeoutMs: 30_000, maxRetries: 2 });
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
-    throw new TypeError("createLeatClient: `fetch` must be a function taking a Request");
+    throw new TypeError("createLeatClient: `fetch` must be a function");
   }
   const redact = (text: string) => text.replaceAll(apiKey, "[redacted]");
 
@@ -103,7 +103,7 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
     contacts: {
       async getTier(contactUuid, callOptions) {
         if (typeof contactUuid !== "string" || contactUuid.trim() === "") {
-          throw new TypeError(`contacts.getTier needs the contact's UUID as a non-empty string, got ${JSON.stringify(contactUuid)}`);
+          throw new TypeError(`contacts.getTier needs the contact's UUID, got ${JSON.stringify(contactUuid)}`);
         }
         const tier = await read<SuccessData<"getContactTier">>(
           "GET",
@@ -117,7 +117,7 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
       list: async (callOptions) => read<SuccessData<"listUnits">>("GET", api.GET("/units", init(callOptions)), true),
       async create(body, callOptions) {
         if (!isRecord(body)) {
-          throw new TypeError("units.create needs the new unit as an object, such as { name: 'visits', label: 'Visits' }");
+          throw new TypeError(`units.create needs the new unit as an object, got ${JSON.stringify(body)}`);
         }
         return read<SuccessData<"createUnit"> | SuccessData<"createUnit", 201>>(
           "POST",
@@ -137,13 +137,11 @@ function isNoTier(tier: Tier | NoTier): tier is NoTier {
 
 function checkApiKey(apiKey: unknown): string {
   if (typeof apiKey !== "string" || apiKey.trim() === "") {
-    throw new TypeError(
-      "createLeatClient: `apiKey` is required. Pass your Leat Personal Access Token as a non-empty string.",
-    );
+    throw new TypeError("createLeatClient: `apiKey` is required (your Leat Personal Access Token)");
   }
   // A header value cannot hold these; failing later would put the key in fetch's own message.
   if (/[\r\n\0]/.test(apiKey)) {
-    throw new TypeError("createLeatClient: `apiKey` contains a line break or NUL character. Copy the token again.");
+    throw new TypeError("createLeatClient: `apiKey` contains a line break or NUL character");
   }
   return apiKey.trim();
 }

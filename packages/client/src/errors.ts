@@ -24,11 +24,11 @@ abstract class LeatError extends Error {
     Object.assign(this, fields);
   }
 
-  // Error's own `message` is not enumerable, so JSON.stringify would drop it. The headers stay
-  // out, as they always did (a Headers object serializes to `{}` anyway).
+  // Error's own `message` is not enumerable, so JSON.stringify would drop it; `name` is an own
+  // field of each subclass. The headers stay out (a Headers object serializes to `{}` anyway).
   toJSON(): Record<string, unknown> {
     const { headers: _headers, ...fields } = this as unknown as Record<string, unknown>;
-    return { name: this.name, message: this.message, ...fields };
+    return { message: this.message, ...fields };
   }
 }
 

@@ -25,7 +25,8 @@ export interface TransportOptions extends Limits {
   now?: () => number;
 }
 
-// setTimeout fires at once for a longer delay; a timeout this long means no timeout.
+// setTimeout fires at once for a longer delay; waiting this long (almost 25 days) is as good as
+// waiting forever, which is what Infinity asks for.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function createTransport(options: TransportOptions): FetchFunction {
@@ -48,10 +49,10 @@ export function createTransport(options: TransportOptions): FetchFunction {
       const { signal } = controller;
       const forwardAbort = () => controller.abort(callerSignal.reason);
       callerSignal.addEventListener("abort", forwardAbort);
-      const timer =
-        timeoutMs <= MAX_TIMER_MS
-          ? setTimeout(() => controller.abort(new DOMException("The request timed out", "TimeoutError")), timeoutMs)
-          : undefined;
+      const timer = setTimeout(
+        () => controller.abort(new DOMException("The request timed out", "TimeoutError")),
+        Math.min(timeoutMs, MAX_TIMER_MS),
+      );
 
       let response: Response | undefined;
       let failure: Error | undefined;
@@ -101,7 +102,7 @@ export function createTransport(options: TransportOptions): FetchFunction {
 export function checkLimits(given: Partial<Record<keyof Limits, unknown>>, defaults: Limits): Limits {
   const { timeoutMs = defaults.timeoutMs, maxRetries = defaults.maxRetries } = given;
   if (typeof timeoutMs !== "number" || !(timeoutMs > 0)) {
-    throw new TypeError(`timeoutMs must be a positive number of milliseconds (Infinity for none), got ${String(timeoutMs)}`);
+    throw new TypeError(`timeoutMs must be a positive number of milliseconds, got ${String(timeoutMs)}`);
   }
   if (!Number.isInteger(maxRetries) || (maxRetries as number) < 0) {
     throw new TypeError(`maxRetries must be a whole number of 0 or more, got ${String(maxRetries)}`);

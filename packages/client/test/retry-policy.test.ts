@@ -134,6 +134,14 @@ describe("timeouts and aborts", () => {
     expect(calls).toHaveLength(2);
   });
 
+  it("a timeoutMs beyond setTimeout's range waits instead of firing at once", async () => {
+    const { fetch, calls } = recordingFetch(() => new Promise<Response>((resolve) => setTimeout(() => resolve(json({ data: [] })), 30)));
+    const transport = createTransport({ apiKey: API_KEY, origin: ORIGIN, fetch, timeoutMs: 2 ** 31, maxRetries: 0, redact: (t) => t });
+    const response = await transport(new Request(`${ORIGIN}/tiers`));
+    expect(response.status).toBe(200);
+    expect(calls).toHaveLength(1);
+  });
+
   it("a caller abort is not retried and surfaces as AbortError", async () => {
     const controller = new AbortController();
     const { transport, calls } = transportWith(() => {
