@@ -117,7 +117,7 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
       list: async (callOptions) => read<SuccessData<"listUnits">>("GET", api.GET("/units", init(callOptions)), true),
       async create(body, callOptions) {
         if (!isRecord(body)) {
-          throw new TypeError(`units.create needs the new unit as an object, got ${JSON.stringify(body)}`);
+          throw new TypeError("units.create needs the new unit as an object");
         }
         return read<SuccessData<"createUnit"> | SuccessData<"createUnit", 201>>(
           "POST",

@@ -1,10 +1,10 @@
 import type { LeatErrorCode } from "./generated/error-codes.js";
 
 /** What the client knows about the request that failed; never its headers, which hold the key. */
-interface RequestInfo {
+type RequestInfo = {
   method: string;
   url: string;
-}
+};
 
 export interface LeatApiErrorInit extends RequestInfo {
   status: number;
@@ -51,14 +51,11 @@ export class LeatApiError extends LeatError {
   /** Seconds the server asked to wait before trying again (`Retry-After`), when it said so. */
   declare readonly retryAfter: number | undefined;
 
-  constructor({ message, method, url, status, code, errors = {}, headers }: LeatApiErrorInit) {
-    super(message, {
-      method,
-      url,
-      status,
-      code,
-      errors,
-      headers,
+  constructor(init: LeatApiErrorInit) {
+    const { headers } = init;
+    super(init.message, {
+      ...init,
+      errors: init.errors ?? {},
       requestId: headers.get("x-request-id") ?? headers.get("request-id") ?? headers.get("x-correlation-id") ?? undefined,
       retryAfter: parseRetryAfter(headers.get("retry-after"), Date.now()),
     });
@@ -69,8 +66,8 @@ export class LeatApiError extends LeatError {
 export class LeatConnectionError extends LeatError {
   override readonly name = "LeatConnectionError";
 
-  constructor(message: string, { method, url, cause }: RequestInfo & { cause: Error }) {
-    super(message, { method, url }, { cause });
+  constructor(message: string, { cause, ...request }: RequestInfo & { cause: Error }) {
+    super(message, request, { cause });
   }
 }
 
@@ -79,8 +76,8 @@ export class LeatTimeoutError extends LeatError {
   override readonly name = "LeatTimeoutError";
   declare readonly timeoutMs: number;
 
-  constructor({ method, url, timeoutMs }: RequestInfo & { timeoutMs: number }) {
-    super(`${method} ${url} got no complete response within ${timeoutMs} ms`, { method, url, timeoutMs });
+  constructor(init: RequestInfo & { timeoutMs: number }) {
+    super(`${init.method} ${init.url} got no complete response within ${init.timeoutMs} ms`, init);
   }
 }
 

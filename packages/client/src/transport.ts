@@ -43,7 +43,7 @@ export function createTransport(options: TransportOptions): FetchFunction {
     if (new URL(url).origin === origin) headers.set("Authorization", `Bearer ${apiKey}`);
 
     for (let attempt = 0; ; attempt++) {
-      if (callerSignal.aborted) throw callerSignal.reason;
+      callerSignal.throwIfAborted();
       // One signal per attempt, aborted by the caller's signal or by this attempt's deadline.
       const controller = new AbortController();
       const { signal } = controller;
@@ -72,11 +72,9 @@ export function createTransport(options: TransportOptions): FetchFunction {
             .then(resolve, reject);
         });
       } catch (error) {
-        if (callerSignal.aborted) throw callerSignal.reason;
-        const cause = sanitize(error, redact);
-        failure = signal.aborted
-          ? new LeatTimeoutError({ method, url, timeoutMs })
-          : new LeatConnectionError(redact(`${method} ${url} failed: ${describe(cause)}`), { method, url, cause });
+        // The caller's own abort is their answer: the standard AbortError, and no retry.
+        callerSignal.throwIfAborted();
+        failure = signal.aborted ? new LeatTimeoutError({ method, url, timeoutMs }) : connectionError(method, url, error, redact);
       } finally {
         clearTimeout(timer);
         callerSignal.removeEventListener("abort", forwardAbort);
@@ -124,10 +122,12 @@ function sanitize(error: unknown, redact: (text: string) => string, depth = 0): 
   return copy;
 }
 
-// "fetch failed: connect ECONNREFUSED": the error's text and its cause's, with the cause's code
-// when the text does not already name it.
-function describe(error: Error): string {
-  const cause = error.cause as (Error & { code?: unknown }) | undefined;
-  const text = [error.message, cause?.message].filter(Boolean).join(": ");
-  return typeof cause?.code === "string" && !text.includes(cause.code) ? `${text} (${cause.code})` : text;
+// Named after the low-level error and its cause ("fetch failed: connect ECONNREFUSED"), with the
+// cause's code when the text does not already say it.
+function connectionError(method: string, url: string, error: unknown, redact: (text: string) => string): LeatConnectionError {
+  const cause = sanitize(error, redact);
+  const inner = cause.cause as (Error & { code?: unknown }) | undefined;
+  const text = [cause.message, inner?.message].filter(Boolean).join(": ");
+  const code = typeof inner?.code === "string" && !text.includes(inner.code) ? ` (${inner.code})` : "";
+  return new LeatConnectionError(redact(`${method} ${url} failed: ${text}${code}`), { method, url, cause });
 }
