@@ -92,7 +92,7 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
   });
   const api = createClient<paths>({ baseUrl, fetch: transport, headers: defaultHeaders(options) });
 
-  // The one path every resource method takes: the call's options, then the envelope's `data`.
+  // Where every resource method ends: the envelope's `data`, or a LeatApiError.
   const read = async <T>(method: string, call: Promise<Answer>, isList: boolean): Promise<T> =>
     unwrap(method, await call, isList, redact) as T;
 
@@ -205,11 +205,12 @@ function unwrap(method: string, { data, error, response }: Answer, isList: boole
     fail(`${answered} with ${found} instead of its JSON error envelope`);
   }
 
-  // With parseAs "text", `data` is the body as a string, or undefined when there was none.
+  // With parseAs "text", `data` is the body as a string, or undefined when there was none (which
+  // JSON.parse rejects too, so it ends up as an empty body below).
   const text = data as string | undefined;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text!);
+    parsed = JSON.parse(text as string);
   } catch {
     fail(`${answered} with ${text?.trim() ? `${typedBody} that is not valid JSON (${text.length} characters)` : "an empty body"}`);
   }
