@@ -50,7 +50,7 @@ async function main() {
   process.stdout.write(`${table}\n`);
   await writeJson(options.out, {
     quick: options.quick,
-    command: ["node", "src/main.mjs", ...process.argv.slice(2)].join(" "),
+    command: ["node", ...process.execArgv, "src/main.mjs", ...process.argv.slice(2)].join(" "),
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
     rows,

@@ -51,6 +51,19 @@ export function roundOrder(items, round) {
  */
 
 /**
+ * Lets the previous slice's garbage go before the next slice starts, so one variant's
+ * allocations are not paid for by whichever variant runs after it. undici releases some objects
+ * (a Request's signal bookkeeping) only through finalizers, which run after a GC and a turn of
+ * the event loop. Without --expose-gc this is just a short pause.
+ */
+export async function settle() {
+  const gc = /** @type {undefined | (() => void)} */ (globalThis.gc);
+  gc?.();
+  await new Promise((r) => setTimeout(r, 20));
+  gc?.();
+}
+
+/**
  * Checks each variant once (a wrong answer is a failed benchmark, not a fast one), warms them
  * up, then measures them interleaved.
  * @param {Variant[]} variants
@@ -64,6 +77,7 @@ export async function interleavedOps(variants, counts) {
   const samples = new Map(variants.map((v) => [v.name, []]));
   for (let round = 0; round < counts.rounds; round++) {
     for (const v of roundOrder(variants, round)) {
+      await settle();
       samples.get(v.name)?.push(await opsPerSecond(v.run, counts.sliceMs));
     }
   }

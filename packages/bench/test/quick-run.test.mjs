@@ -14,7 +14,7 @@ const benchDir = resolve(import.meta.dirname, "..");
  */
 function bench(args) {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ["src/main.mjs", ...args], { cwd: benchDir, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--expose-gc", "src/main.mjs", ...args], { cwd: benchDir, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c) => (stdout += c));
