@@ -3,7 +3,7 @@ import { mergeHeaders, type Client } from "openapi-fetch";
 import { LeatApiError } from "./errors.js";
 import type { operations, paths } from "./generated/schema.js";
 import { checkLimits, createTransport, type FetchFunction } from "./transport.js";
-import type { CreatedUnit, CreateUnitBody, NoTier, Tier, Unit } from "./types.js";
+import type { CreatedUnit, CreateUnitBody, Tier, Unit } from "./types.js";
 import { CLIENT_VERSION } from "./version.js";
 
 // openapi-fetch's CommonJS build keeps createClient on `exports.default`; when our own CommonJS
@@ -90,49 +90,63 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
     fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
     redact,
   });
-  const api = createClient<paths>({ baseUrl, fetch: transport, headers: defaultHeaders(options) });
+  const headers = defaultHeaders(options);
+  const api = createClient<paths>({ baseUrl, fetch: transport, headers });
+  // Resource methods only ever call baseUrl, so the key is always theirs to send; it wins over
+  // any per-call Authorization, as the transport's does for leat.api.
+  const auth = { Authorization: `Bearer ${apiKey}` };
+  const authorized = mergeHeaders(headers, auth);
 
-  // Where every resource method ends: the envelope's `data`, or a LeatApiError.
-  const read = async <T>(method: string, call: Promise<Answer>, isList: boolean): Promise<T> =>
-    unwrap(method, await call, isList, redact) as T;
+  // Where every resource method ends: the envelope's `data`, or a LeatApiError. They skip
+  // openapi-fetch (its Request would only be rebuilt) and parse the body they read once.
+  async function call<T>(method: string, path: string, isList: boolean, callOptions: LeatRequestOptions = {}, body?: object): Promise<T> {
+    const { signal, headers: callHeaders } = callOptions;
+    const url = baseUrl + path;
+    const [response, text] = await transport.send(
+      url,
+      {
+        method,
+        headers:
+          body || callHeaders ? mergeHeaders(body && { "Content-Type": "application/json" }, headers, callHeaders, auth) : authorized,
+        body: body && JSON.stringify(body),
+      },
+      signal,
+      checkLimits(callOptions, limits),
+      (answer) => answer.text(),
+    );
+    return unwrap(method, response.url || url, response, text, isList, redact) as T;
+  }
 
   return {
     tiers: {
-      list: async (callOptions) => read<SuccessData<"listTiers">>("GET", api.GET("/tiers", init(callOptions)), true),
+      list: (callOptions) => call<SuccessData<"listTiers">>("GET", "/tiers", true, callOptions),
     },
     contacts: {
       async getTier(contactUuid, callOptions) {
         if (typeof contactUuid !== "string" || contactUuid.trim() === "") {
           throw new TypeError(`contacts.getTier needs the contact's UUID, got ${JSON.stringify(contactUuid)}`);
         }
-        const tier = await read<SuccessData<"getContactTier">>(
+        const tier = await call<SuccessData<"getContactTier">>(
           "GET",
-          api.GET("/contacts/{contact_uuid}/tier", { ...init(callOptions), params: { path: { contact_uuid: contactUuid } } }),
+          `/contacts/${encodeURIComponent(contactUuid)}/tier`,
           false,
+          callOptions,
         );
-        return isNoTier(tier) ? null : tier;
+        // A contact without a tier gets a NoTier, whose name is null or "".
+        return tier.name ? (tier as Tier) : null;
       },
     },
     units: {
-      list: async (callOptions) => read<SuccessData<"listUnits">>("GET", api.GET("/units", init(callOptions)), true),
+      list: (callOptions) => call<SuccessData<"listUnits">>("GET", "/units", true, callOptions),
       async create(body, callOptions) {
         if (!isRecord(body)) {
           throw new TypeError("units.create needs the new unit as an object");
         }
-        return read<SuccessData<"createUnit"> | SuccessData<"createUnit", 201>>(
-          "POST",
-          api.POST("/units", { ...init(callOptions), body }),
-          false,
-        );
+        return call<SuccessData<"createUnit"> | SuccessData<"createUnit", 201>>("POST", "/units", false, callOptions, body);
       },
     },
     api,
   };
-}
-
-// A contact without a tier gets a NoTier, whose name is null or "".
-function isNoTier(tier: Tier | NoTier): tier is NoTier {
-  return !tier.name;
 }
 
 function checkApiKey(apiKey: unknown): string {
@@ -167,59 +181,46 @@ function defaultHeaders({ headers, userAgent }: LeatClientOptions): Headers {
   return mergeHeaders({ Accept: "application/json", "User-Agent": product }, new Headers(headers));
 }
 
-// Only the documented per-call options go on to openapi-fetch (the transport checks the limits).
-// Resource methods parse the body themselves (parseAs "text") so that a body that is not JSON
-// becomes a LeatApiError instead of a SyntaxError thrown from inside openapi-fetch.
-function init(options: LeatRequestOptions | undefined) {
-  const { signal, headers, timeoutMs, maxRetries } = options ?? {};
-  return { signal, headers, timeoutMs, maxRetries, parseAs: "text" as const };
-}
-
-/** What openapi-fetch resolves to. */
-interface Answer {
-  data?: unknown;
-  error?: unknown;
-  response: Response;
-}
-
-// The success envelope's `data`, or a LeatApiError with a readable message for anything else.
-function unwrap(method: string, { data, error, response }: Answer, isList: boolean, redact: (text: string) => string): unknown {
-  const { status, statusText, headers, url } = response;
-  const answered = `The Leat API answered HTTP ${status}${statusText ? ` ${statusText}` : ""}`;
-  const typedBody = `a ${headers.get("content-type")?.split(";")[0]?.trim() || "no content type"} body`;
-  function fail(message: string, envelope: Record<string, unknown> = {}): never {
-    throw new LeatApiError({
-      method,
-      url,
-      status,
-      headers,
-      message,
-      code: typeof envelope.code === "number" ? envelope.code : undefined,
-      errors: listErrors(envelope.errors, redact),
-    });
-  }
-
-  if (!response.ok) {
-    if (isRecord(error) && typeof error.message === "string") fail(redact(error.message), error);
-    const found = error === undefined || error === "" ? "an empty body" : typedBody;
-    fail(`${answered} with ${found} instead of its JSON error envelope`);
-  }
-
-  // With parseAs "text", `data` is the body as a string, or undefined when there was none (which
-  // JSON.parse rejects too, so it ends up as an empty body below).
-  const text = data as string | undefined;
+// The success envelope's `data`, or a LeatApiError: the API's own error envelope, or a readable
+// message for any other body.
+function unwrap(
+  method: string,
+  url: string,
+  { ok, status, statusText, headers }: Response,
+  text: string,
+  isList: boolean,
+  redact: (text: string) => string,
+): unknown {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text as string);
+    parsed = JSON.parse(text);
   } catch {
-    fail(`${answered} with ${text?.trim() ? `${typedBody} that is not valid JSON (${text.length} characters)` : "an empty body"}`);
+    // JSON.parse never returns undefined, so `parsed` left undefined means the text was not JSON.
   }
-  if (!isRecord(parsed) || !("data" in parsed)) fail(`${answered} without the \`data\` field of its success envelope`);
-  const value = parsed.data;
-  if (isList ? !Array.isArray(value) : !isRecord(value)) {
-    fail(`${answered} with \`data\` that is not ${isList ? "a list" : "an object"}`);
-  }
-  return value;
+  const data = isRecord(parsed) ? parsed.data : undefined;
+  if (ok && (isList ? Array.isArray(data) : isRecord(data))) return data;
+
+  const envelope = !ok && isRecord(parsed) && typeof parsed.message === "string" ? parsed : undefined;
+  const typedBody = `a ${headers.get("content-type")?.split(";")[0]?.trim() || "no content type"} body`;
+  throw new LeatApiError({
+    method,
+    url,
+    status,
+    headers,
+    message: envelope
+      ? redact(envelope.message as string)
+      : `The Leat API answered HTTP ${status}${statusText ? ` ${statusText}` : ""} ${
+          !ok
+            ? `with ${text ? typedBody : "an empty body"} instead of its JSON error envelope`
+            : parsed === undefined
+              ? `with ${text.trim() ? `${typedBody} that is not valid JSON (${text.length} characters)` : "an empty body"}`
+              : isRecord(parsed) && "data" in parsed
+                ? `with \`data\` that is not ${isList ? "a list" : "an object"}`
+                : "without the `data` field of its success envelope"
+        }`,
+    code: typeof envelope?.code === "number" ? envelope.code : undefined,
+    errors: listErrors(envelope?.errors, redact),
+  });
 }
 
 // The API sends a field's messages as one string or a list; callers always get a list.

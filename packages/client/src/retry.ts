@@ -28,14 +28,14 @@ export function backoffDelayMs(attempt: number, random: () => number = Math.rand
 }
 
 /** Resolves after `ms`, or early once `signal` aborts (the caller then looks at the signal). */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
-      signal.removeEventListener("abort", done);
+      signal?.removeEventListener("abort", done);
       resolve();
     };
-    const timer = setTimeout(done, signal.aborted ? 0 : ms);
-    signal.addEventListener("abort", done);
+    const timer = setTimeout(done, signal?.aborted ? 0 : ms);
+    signal?.addEventListener("abort", done);
   });
 }

@@ -1,6 +1,7 @@
 // The fetch function handed to openapi-fetch. Everything that has to happen on the wire lives
 // here, so the resource methods and `leat.api` behave alike: the bearer token (for baseUrl's
 // origin only), a fresh timeout per attempt, retries with backoff and Retry-After.
+import { mergeHeaders } from "openapi-fetch";
 import { LeatConnectionError, LeatTimeoutError, parseRetryAfter } from "./errors.js";
 import { MAX_RETRY_AFTER_SECONDS, backoffDelayMs, isIdempotent, isRetryableStatus, sleep as defaultSleep } from "./retry.js";
 
@@ -20,7 +21,7 @@ export interface TransportOptions extends Limits {
   /** Replaces the key wherever a text from outside (server message, low-level error) is kept. */
   redact: (text: string) => string;
   /** Seams for tests: waiting, jitter and the clock. */
-  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  sleep?: (ms: number, signal?: AbortSignal | null) => Promise<void>;
   random?: () => number;
   now?: () => number;
 }
@@ -29,71 +30,84 @@ export interface TransportOptions extends Limits {
 // waiting forever, which is what Infinity asks for.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export function createTransport(options: TransportOptions): FetchFunction {
+/**
+ * Sends one request with retries. Every attempt builds its Request from `target` (a URL, or a
+ * Request whose other settings it keeps) and `init`, whose body is read already so that each
+ * attempt sends the same bytes. `read` takes the answer's body inside the attempt: under the same
+ * deadline, and with a connection cut mid-body counted as a connection error.
+ */
+export type Send = <T>(
+  target: string | Request,
+  init: { method: string; headers: Headers; body?: string | ArrayBuffer | null | undefined },
+  callerSignal: AbortSignal | null | undefined,
+  limits: Limits,
+  read: (response: Response) => Promise<T>,
+) => Promise<[Response, T]>;
+
+/** `leat.api`'s fetch, with `send` for the resource methods, which build their own requests. */
+export type Transport = FetchFunction & { send: Send };
+
+export function createTransport(options: TransportOptions): Transport {
   const { apiKey, origin, fetch, redact, sleep = defaultSleep, random = Math.random, now = Date.now } = options;
 
-  return async function leatFetch(input: Request): Promise<Response> {
-    // openapi-fetch copies the per-call `timeoutMs` and `maxRetries` onto the Request.
-    const { timeoutMs, maxRetries } = checkLimits(input as Request & Partial<Record<keyof Limits, unknown>>, options);
-    const method = input.method.toUpperCase();
-    const url = input.url;
-    const callerSignal = input.signal;
-
-    const headers = new Headers(input.headers);
-    if (new URL(url).origin === origin) headers.set("Authorization", `Bearer ${apiKey}`);
-
+  const send: Send = async (target, init, callerSignal, { timeoutMs, maxRetries }, read) => {
+    const { method } = init;
     for (let attempt = 0; ; attempt++) {
-      callerSignal.throwIfAborted();
+      callerSignal?.throwIfAborted();
       // One signal per attempt, aborted by the caller's signal or by this attempt's deadline.
       const controller = new AbortController();
-      const { signal } = controller;
-      const forwardAbort = () => controller.abort(callerSignal.reason);
-      callerSignal.addEventListener("abort", forwardAbort);
-      const timer = setTimeout(
-        () => controller.abort(new DOMException("The request timed out", "TimeoutError")),
-        Math.min(timeoutMs, MAX_TIMER_MS),
-      );
-
-      let response: Response | undefined;
-      let failure: Error | undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let forwardAbort: (() => void) | undefined;
+      let answer: [Response, unknown] | undefined;
       try {
-        response = await new Promise<Response>((resolve, reject) => {
-          // Rejecting on abort keeps the deadline even with a fetch stand-in that ignores signals.
-          signal.addEventListener("abort", () => reject(signal.reason));
-          // A clone per attempt leaves `input`'s body unread, so every attempt sends it whole.
-          fetch(new Request(input.clone(), { headers, signal }))
-            .then(async (answer) => {
-              // Reading a copy of the body here puts it under the timeout, and turns a connection
-              // cut mid-body into a connection error; the original keeps the buffered body.
-              await answer.clone().arrayBuffer();
-              // A fetch stand-in may build a Response without a URL; errors still name the request's.
-              return Object.defineProperty(answer, "url", { value: answer.url || url });
-            })
+        answer = await new Promise((resolve, reject) => {
+          // Rejecting here as well keeps the deadline even with a fetch stand-in that ignores signals.
+          const abort = (reason: unknown) => {
+            controller.abort(reason);
+            reject(reason);
+          };
+          timer = setTimeout(() => abort(new DOMException("The request timed out", "TimeoutError")), Math.min(timeoutMs, MAX_TIMER_MS));
+          forwardAbort = () => abort(callerSignal!.reason);
+          callerSignal?.addEventListener("abort", forwardAbort);
+          fetch(new Request(target, { ...init, signal: controller.signal }))
+            .then(async (response): Promise<[Response, unknown]> => [response, await read(response)])
             .then(resolve, reject);
         });
       } catch (error) {
         // The caller's own abort is their answer: the standard AbortError, and no retry.
-        callerSignal.throwIfAborted();
-        failure = signal.aborted ? new LeatTimeoutError({ method, url, timeoutMs }) : connectionError(method, url, error, redact);
+        callerSignal?.throwIfAborted();
+        // A create may have reached the server before the connection broke: never repeat it.
+        if (attempt >= maxRetries || !isIdempotent(method)) {
+          const url = typeof target === "string" ? target : target.url;
+          throw controller.signal.aborted ? new LeatTimeoutError({ method, url, timeoutMs }) : connectionError(method, url, error, redact);
+        }
       } finally {
         clearTimeout(timer);
-        callerSignal.removeEventListener("abort", forwardAbort);
+        callerSignal?.removeEventListener("abort", forwardAbort!);
       }
 
-      const retryAfter = response && parseRetryAfter(response.headers.get("retry-after"), now());
-      const retry =
-        attempt < maxRetries &&
-        (response
-          ? isRetryableStatus(method, response.status) && (retryAfter ?? 0) <= MAX_RETRY_AFTER_SECONDS
-          : // A create may have reached the server before the connection broke: never repeat it.
-            isIdempotent(method));
-      if (!retry) {
-        if (response) return response;
-        throw failure;
+      const retryAfter = answer && parseRetryAfter(answer[0].headers.get("retry-after"), now());
+      if (answer && !(attempt < maxRetries && isRetryableStatus(method, answer[0].status) && (retryAfter ?? 0) <= MAX_RETRY_AFTER_SECONDS)) {
+        return answer as [Response, never];
       }
       await sleep(retryAfter === undefined ? backoffDelayMs(attempt, random) : retryAfter * 1000, callerSignal);
     }
   };
+
+  async function leatFetch(input: Request): Promise<Response> {
+    // openapi-fetch copies the per-call `timeoutMs` and `maxRetries` onto the Request.
+    const limits = checkLimits(input as Request & Partial<Record<keyof Limits, unknown>>, options);
+    const headers = mergeHeaders(input.headers, new URL(input.url).origin === origin ? { Authorization: `Bearer ${apiKey}` } : undefined);
+    const body = input.body && (await input.arrayBuffer());
+    const [answer, bytes] = await send(input, { method: input.method, headers, body }, input.signal, limits, (response) =>
+      response.arrayBuffer(),
+    );
+    // openapi-fetch reads the body again, so it gets a Response over the bytes already read. A
+    // fetch stand-in may build a Response without a URL; errors still name the request's.
+    return Object.defineProperty(new Response(bytes.byteLength ? bytes : null, answer), "url", { value: answer.url || input.url });
+  }
+  leatFetch.send = send;
+  return leatFetch;
 }
 
 /** The limits `given` asks for, each falling back to `defaults`; a clear TypeError for a bad one. */
