@@ -4,17 +4,19 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 /**
- * @param {string} entry an ES module file
+ * @param {string | { stdin: import("esbuild").StdinOptions }} entry an ES module file, or module
+ *   source given inline (e.g. a re-export of an npm package, to measure the package itself)
  * @returns {Promise<{ code: string, minified: number, gzip: number, inputs: { path: string, bytes: number }[] }>}
  */
 export async function measureBundle(entry) {
-  if (!existsSync(entry)) {
+  if (typeof entry === "string" && !existsSync(entry)) {
     throw new Error(`${entry} does not exist; build the client first (pnpm build).`);
   }
+  const label = typeof entry === "string" ? entry : "inline module";
   let result;
   try {
     result = await build({
-      entryPoints: [entry],
+      ...(typeof entry === "string" ? { entryPoints: [entry] } : entry),
       bundle: true,
       minify: true,
       format: "esm",
@@ -26,7 +28,7 @@ export async function measureBundle(entry) {
     });
   } catch (error) {
     const messages = /** @type {{ errors?: { text: string }[] }} */ (error).errors?.map((e) => e.text).join("; ");
-    throw new Error(`esbuild could not bundle ${entry}: ${messages || error}`);
+    throw new Error(`esbuild could not bundle ${label}: ${messages || error}`);
   }
   const output = result.outputFiles[0];
   const code = output.text;

@@ -3,8 +3,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { measureBundle } from "@leat-openapi/scripts/bundle-size";
 import { launcher, run } from "../child.mjs";
 import { benchDir, packageBin, specJsonPath, workspaceEntry } from "../paths.mjs";
 
@@ -12,21 +11,12 @@ const TARGET_BYTES = 4500;
 const HEY_API = "hey-api fetch client";
 
 /**
- * @param {{ entryPoints?: string[], stdin?: import("esbuild").StdinOptions }} input
+ * The same measurement `pnpm size:client` reports, so the two figures always agree.
+ * @param {Parameters<typeof measureBundle>[0]} entry
  */
-async function bundledSize(input) {
-  const result = await build({
-    ...input,
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-  });
-  const code = result.outputFiles[0].contents;
-  return { minBytes: code.byteLength, gzipBytes: gzipSync(code, { level: 9 }).byteLength };
+async function bundledSize(entry) {
+  const { minified, gzip } = await measureBundle(entry);
+  return { minBytes: minified, gzipBytes: gzip };
 }
 
 /** @param {string} name */
@@ -74,7 +64,7 @@ export async function sizeRow(options) {
   const problems = [];
 
   const ours = workspaceEntry("@leat-openapi/client");
-  if (ours.ok) figures["@leat-openapi/client"] = await bundledSize({ entryPoints: [ours.entry] });
+  if (ours.ok) figures["@leat-openapi/client"] = await bundledSize(ours.entry);
   else problems.push(`our client not measured: ${ours.reason}`);
 
   figures["openapi-fetch"] = await bundledSize(reexport("openapi-fetch"));
@@ -83,7 +73,7 @@ export async function sizeRow(options) {
   const tmp = await mkdtemp(join(tmpdir(), "leat-bench-heyapi-"));
   try {
     const entry = await generateHeyApi(options.heyApiBin, tmp);
-    figures[HEY_API] = await bundledSize({ entryPoints: [entry] });
+    figures[HEY_API] = await bundledSize(entry);
   } catch (err) {
     problems.push(/** @type {Error} */ (err).message);
   } finally {
