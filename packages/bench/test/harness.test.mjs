@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { median, nowMs, opsPerSecond, roundOrder } from "../src/measure.mjs";
 import { parseOptions } from "../src/options.mjs";
 import { failedRow, markdownTable } from "../src/report.mjs";
+import { failureDetail } from "../src/rows/build-cache.mjs";
 import { createUnitExample, tiersResponseText } from "../src/spec-example.mjs";
 
 describe("median", () => {
@@ -78,5 +79,19 @@ describe("spec examples", () => {
     const tiers = JSON.parse(tiersResponseText());
     expect(Array.isArray(tiers.data)).toBe(true);
     expect(typeof createUnitExample().label).toBe("string");
+  });
+});
+
+describe("failureDetail", () => {
+  it("names turbo's reason from stderr, not the banner it printed on stdout", () => {
+    const stdout = "\n   • turbo 2.11.11\n   • Packages in scope: @leat-openapi/bench\n   • Running typecheck in 1 package\n   • Remote caching disabled\n";
+    const stderr = "\x1b[31m  x Unable to find package manager binary: cannot find binary path\x1b[0m\n  `-> cannot find binary path\n";
+    expect(failureDetail(stdout, stderr)).toBe(
+      "x Unable to find package manager binary: cannot find binary path | `-> cannot find binary path",
+    );
+  });
+
+  it("falls back to stdout when stderr is empty", () => {
+    expect(failureDetail("a\nb\nc\nd\n", "")).toBe("b | c | d");
   });
 });

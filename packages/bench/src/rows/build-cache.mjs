@@ -16,6 +16,17 @@ function cacheSummary(output) {
 }
 
 /**
+ * The lines that say why turbo failed. Turbo prints its banner on stdout and the reason on
+ * stderr, so stderr's last lines come first; stdout only when stderr is empty.
+ * @param {string} stdout
+ * @param {string} stderr
+ */
+export function failureDetail(stdout, stderr) {
+  const text = stderr.replace(/\x1b\[[0-9;]*m/g, "").trim() || stdout.trim();
+  return text.split("\n").map((line) => line.trim()).filter(Boolean).slice(-3).join(" | ");
+}
+
+/**
  * @param {import("../options.mjs").Options} options
  * @returns {Promise<import("../report.mjs").RowResult>}
  */
@@ -38,7 +49,7 @@ export async function buildRowRun(options) {
     const { command: cmd, args: argv } = launcher(turboBin, args);
     const result = await run(cmd, argv, { cwd: repoRoot, env });
     if (result.spawnError || result.code !== 0) {
-      const tail = (result.stderr + result.stdout).trim().split("\n").slice(-3).join(" | ");
+      const tail = failureDetail(result.stdout, result.stderr);
       throw new Error(`${command}${cold ? " --force" : ""} failed: ${result.spawnError ?? `exit ${result.code}: ${tail}`}`);
     }
     return { ms: result.ms, summary: cacheSummary(result.stdout + result.stderr) };
