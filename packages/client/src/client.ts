@@ -100,21 +100,61 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
   // Where every resource method ends: the envelope's `data`, or a LeatApiError. They skip
   // openapi-fetch (its Request would only be rebuilt) and parse the body they read once.
   async function call<T>(method: string, path: string, isList: boolean, callOptions: LeatRequestOptions = {}, body?: object): Promise<T> {
-    const { signal, headers: callHeaders } = callOptions;
-    const url = baseUrl + path;
-    const [response, text] = await transport.send(
-      url,
+    const requested = baseUrl + path;
+    const [{ ok, status, statusText, headers: answerHeaders, url }, text] = await transport.send(
+      requested,
       {
         method,
         headers:
-          body || callHeaders ? mergeHeaders(body && { "Content-Type": "application/json" }, headers, callHeaders, auth) : authorized,
+          body || callOptions.headers
+            ? mergeHeaders(body && { "Content-Type": "application/json" }, headers, callOptions.headers, auth)
+            : authorized,
         body: body && JSON.stringify(body),
       },
-      signal,
-      checkLimits(callOptions, limits),
+      callOptions,
       (answer) => answer.text(),
     );
-    return unwrap(method, response.url || url, response, text, isList, redact) as T;
+
+    // JSON.parse never returns undefined, so `parsed` left undefined means the text was not JSON;
+    // nor does it make an undefined field, so an undefined `data` is a missing one.
+    let parsed: Record<string, unknown> | undefined;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // Reported below.
+    }
+    const data = parsed?.data;
+    if (ok && (isList ? Array.isArray(data) : isRecord(data))) return data as T;
+
+    // The API's own error envelope, or a readable message for any other body.
+    const envelope = !ok && typeof parsed?.message === "string" ? parsed : {};
+    const typedBody = `a ${answerHeaders.get("content-type")?.split(";")[0]?.trim() || "no content type"} body`;
+    throw new LeatApiError({
+      method,
+      url: url || requested,
+      status,
+      headers: answerHeaders,
+      message:
+        "message" in envelope
+          ? redact(envelope.message as string)
+          : `The Leat API answered HTTP ${status}${statusText ? ` ${statusText}` : ""} ${
+              !ok
+                ? `with ${text ? typedBody : "an empty body"} instead of its JSON error envelope`
+                : parsed === undefined
+                  ? `with ${text.trim() ? `${typedBody} that is not valid JSON (${text.length} characters)` : "an empty body"}`
+                  : data !== undefined
+                    ? `with \`data\` that is not ${isList ? "a list" : "an object"}`
+                    : "without the `data` field of its success envelope"
+            }`,
+      code: typeof envelope.code === "number" ? envelope.code : undefined,
+      // The API sends a field's messages as one string or a list; callers always get a list.
+      errors: Object.fromEntries(
+        Object.entries(isRecord(envelope.errors) ? envelope.errors : {}).map(([field, messages]) => [
+          field,
+          [messages].flat().filter((message): message is string => typeof message === "string").map(redact),
+        ]),
+      ),
+    });
   }
 
   return {
@@ -123,7 +163,7 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
     },
     contacts: {
       async getTier(contactUuid, callOptions) {
-        if (typeof contactUuid !== "string" || contactUuid.trim() === "") {
+        if (typeof contactUuid !== "string" || !contactUuid.trim()) {
           throw new TypeError(`contacts.getTier needs the contact's UUID, got ${JSON.stringify(contactUuid)}`);
         }
         const tier = await call<SuccessData<"getContactTier">>(
@@ -150,7 +190,7 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
 }
 
 function checkApiKey(apiKey: unknown): string {
-  if (typeof apiKey !== "string" || apiKey.trim() === "") {
+  if (typeof apiKey !== "string" || !apiKey.trim()) {
     throw new TypeError("createLeatClient: `apiKey` is required (your Leat Personal Access Token)");
   }
   // A header value cannot hold these; failing later would put the key in fetch's own message.
@@ -167,7 +207,7 @@ function checkBaseUrl(baseUrl: unknown): string {
   } catch {
     // Not a URL at all: reported below.
   }
-  if (typeof baseUrl !== "string" || (protocol !== "https:" && protocol !== "http:")) {
+  if (typeof baseUrl !== "string" || !/^https?:$/.test(protocol!)) {
     throw new TypeError(`createLeatClient: \`baseUrl\` must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`);
   }
   return baseUrl.replace(/\/+$/, "");
@@ -179,58 +219,6 @@ function defaultHeaders({ headers, userAgent }: LeatClientOptions): Headers {
   // Browsers set User-Agent themselves and may refuse a script's.
   const product = typeof document === "undefined" ? (userAgent ? `${userAgent} ${own}` : own) : undefined;
   return mergeHeaders({ Accept: "application/json", "User-Agent": product }, new Headers(headers));
-}
-
-// The success envelope's `data`, or a LeatApiError: the API's own error envelope, or a readable
-// message for any other body.
-function unwrap(
-  method: string,
-  url: string,
-  { ok, status, statusText, headers }: Response,
-  text: string,
-  isList: boolean,
-  redact: (text: string) => string,
-): unknown {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // JSON.parse never returns undefined, so `parsed` left undefined means the text was not JSON.
-  }
-  const data = isRecord(parsed) ? parsed.data : undefined;
-  if (ok && (isList ? Array.isArray(data) : isRecord(data))) return data;
-
-  const envelope = !ok && isRecord(parsed) && typeof parsed.message === "string" ? parsed : undefined;
-  const typedBody = `a ${headers.get("content-type")?.split(";")[0]?.trim() || "no content type"} body`;
-  throw new LeatApiError({
-    method,
-    url,
-    status,
-    headers,
-    message: envelope
-      ? redact(envelope.message as string)
-      : `The Leat API answered HTTP ${status}${statusText ? ` ${statusText}` : ""} ${
-          !ok
-            ? `with ${text ? typedBody : "an empty body"} instead of its JSON error envelope`
-            : parsed === undefined
-              ? `with ${text.trim() ? `${typedBody} that is not valid JSON (${text.length} characters)` : "an empty body"}`
-              : isRecord(parsed) && "data" in parsed
-                ? `with \`data\` that is not ${isList ? "a list" : "an object"}`
-                : "without the `data` field of its success envelope"
-        }`,
-    code: typeof envelope?.code === "number" ? envelope.code : undefined,
-    errors: listErrors(envelope?.errors, redact),
-  });
-}
-
-// The API sends a field's messages as one string or a list; callers always get a list.
-function listErrors(errors: unknown, redact: (text: string) => string): Record<string, string[]> {
-  return Object.fromEntries(
-    Object.entries(isRecord(errors) ? errors : {}).map(([field, messages]) => [
-      field,
-      [messages].flat().filter((message): message is string => typeof message === "string").map(redact),
-    ]),
-  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -39,8 +39,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export type Send = <T>(
   target: string | Request,
   init: { method: string; headers: Headers; body?: string | ArrayBuffer | null | undefined },
-  callerSignal: AbortSignal | null | undefined,
-  limits: Limits,
+  /** The call's own options (or openapi-fetch's Request, which carries them): signal and limits. */
+  given: { signal?: AbortSignal | null | undefined } & Partial<Record<keyof Limits, unknown>>,
   read: (response: Response) => Promise<T>,
 ) => Promise<[Response, T]>;
 
@@ -50,8 +50,10 @@ export type Transport = FetchFunction & { send: Send };
 export function createTransport(options: TransportOptions): Transport {
   const { apiKey, origin, fetch, redact, sleep = defaultSleep, random = Math.random, now = Date.now } = options;
 
-  const send: Send = async (target, init, callerSignal, { timeoutMs, maxRetries }, read) => {
+  const send: Send = async (target, init, given, read) => {
+    const { timeoutMs, maxRetries } = checkLimits(given, options);
     const { method } = init;
+    const callerSignal = given.signal;
     for (let attempt = 0; ; attempt++) {
       callerSignal?.throwIfAborted();
       // One signal per attempt, aborted by the caller's signal or by this attempt's deadline.
@@ -66,7 +68,8 @@ export function createTransport(options: TransportOptions): Transport {
             controller.abort(reason);
             reject(reason);
           };
-          timer = setTimeout(() => abort(new DOMException("The request timed out", "TimeoutError")), Math.min(timeoutMs, MAX_TIMER_MS));
+          // The deadline aborts with the default reason; the catch below tells it from the caller's.
+          timer = setTimeout(abort, Math.min(timeoutMs, MAX_TIMER_MS));
           forwardAbort = () => abort(callerSignal!.reason);
           callerSignal?.addEventListener("abort", forwardAbort);
           fetch(new Request(target, { ...init, signal: controller.signal }))
@@ -78,7 +81,7 @@ export function createTransport(options: TransportOptions): Transport {
         callerSignal?.throwIfAborted();
         // A create may have reached the server before the connection broke: never repeat it.
         if (attempt >= maxRetries || !isIdempotent(method)) {
-          const url = typeof target === "string" ? target : target.url;
+          const url = (target as Request).url ?? target;
           throw controller.signal.aborted ? new LeatTimeoutError({ method, url, timeoutMs }) : connectionError(method, url, error, redact);
         }
       } finally {
@@ -95,16 +98,13 @@ export function createTransport(options: TransportOptions): Transport {
   };
 
   async function leatFetch(input: Request): Promise<Response> {
-    // openapi-fetch copies the per-call `timeoutMs` and `maxRetries` onto the Request.
-    const limits = checkLimits(input as Request & Partial<Record<keyof Limits, unknown>>, options);
     const headers = mergeHeaders(input.headers, new URL(input.url).origin === origin ? { Authorization: `Bearer ${apiKey}` } : undefined);
     const body = input.body && (await input.arrayBuffer());
-    const [answer, bytes] = await send(input, { method: input.method, headers, body }, input.signal, limits, (response) =>
-      response.arrayBuffer(),
-    );
-    // openapi-fetch reads the body again, so it gets a Response over the bytes already read. A
-    // fetch stand-in may build a Response without a URL; errors still name the request's.
-    return Object.defineProperty(new Response(bytes.byteLength ? bytes : null, answer), "url", { value: answer.url || input.url });
+    // openapi-fetch copies the per-call `timeoutMs` and `maxRetries` onto the Request.
+    const [answer, bytes] = await send(input, { method: input.method, headers, body }, input, (response) => response.arrayBuffer());
+    // openapi-fetch reads the body again, so it gets a Response over the bytes already read, with
+    // the answer's URL (a Response built here would have none).
+    return Object.defineProperty(new Response(bytes.byteLength ? bytes : null, answer), "url", { value: answer.url });
   }
   leatFetch.send = send;
   return leatFetch;
