@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from "node:http";
-import { BodyProblem, readBody } from "./body.js";
+import { BodyProblem, mediaTypeOf, readBody } from "./body.js";
 import { apiErrorBody, checkCatalog, fieldErrorsFromAjv, type FieldErrors, type RaisedError } from "./errors.js";
 import type { OperationInfo, SpecModel } from "./model.js";
 import type { StateWriter } from "./persist.js";
@@ -78,10 +78,8 @@ export function buildApp(options: AppOptions): App {
   const { model, state, writer, apiKey, onMismatch } = options;
   checkCatalog(model.errors);
 
-  const rateHeaders: OutgoingHttpHeaders = {
-    "x-ratelimit-limit": String(model.headerExamples.get("X-RateLimit-Limit") ?? 60),
-    "x-ratelimit-remaining": String(model.headerExamples.get("X-RateLimit-Remaining") ?? 59),
-  };
+  const rateLimit = String(model.headerExamples.get("X-RateLimit-Limit") ?? 60);
+  const rateRemaining = String(model.headerExamples.get("X-RateLimit-Remaining") ?? 59);
   const retryAfter = String(model.headerExamples.get("Retry-After") ?? 30);
   const serverUrl = (model.document.servers as JsonObject[] | undefined)?.[0]?.url;
   const prefix = typeof serverUrl === "string" ? new URL(serverUrl).pathname.replace(/\/$/, "") : "";
@@ -131,17 +129,17 @@ export function buildApp(options: AppOptions): App {
       return null;
     };
 
-    const withBody = async (request: IncomingMessage, params: Record<string, string>): Promise<Answer> => {
-      const raw = await readBody(request, accepted);
-      if (raw instanceof BodyProblem) {
-        return badInput({ body: [raw.wrongType ? `${raw.message} Send ${accepted.join(" or ")}.` : raw.message] });
-      }
-      const type = request.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
-      const check = (type && op.body!.mediaTypes.get(type)) || op.body!.mediaTypes.values().next().value;
-      const candidate = raw === undefined ? {} : raw;
-      if (check && !check(candidate)) return badInput(fieldErrorsFromAjv(check.errors));
-      return handler({ request, params, body: candidate as JsonObject });
-    };
+    const withBody = (request: IncomingMessage, params: Record<string, string>): Promise<Answer> =>
+      readBody(request, accepted).then((raw) => {
+        if (raw instanceof BodyProblem) {
+          return badInput({ body: [raw.wrongType ? `${raw.message} Send ${accepted.join(" or ")}.` : raw.message] });
+        }
+        const type = mediaTypeOf(request.headers["content-type"]);
+        const check = (type && op.body!.mediaTypes.get(type)) || op.body!.mediaTypes.values().next().value;
+        const candidate = raw === undefined ? {} : raw;
+        if (check && !check(candidate)) return badInput(fieldErrorsFromAjv(check.errors));
+        return handler({ request, params, body: candidate as JsonObject });
+      });
 
     return {
       op,
@@ -210,23 +208,24 @@ export function buildApp(options: AppOptions): App {
   const createUnit = operation(model, "createUnit");
   const createdStatus = createUnit.responses.has(201) ? 201 : 200;
   const createUnitMeta = metaOf(createUnit);
-  handlers.set("createUnit", async ({ body }): Promise<Answer> => {
+  handlers.set("createUnit", ({ body }) => {
     // Check and insert happen in one synchronous step, so simultaneous creates cannot both win.
     const result = state.createUnit(body as { name: string; label: string; prefix?: string; is_default?: Json });
     if ("duplicate" in result) return apiError("UnitAlreadyExists");
     unitsAnswer = null;
-    if (writer) {
-      try {
-        await writer.save();
-      } catch (error) {
+    // Serialized now: the unit as created, even if a later create demotes it while this one is saved.
+    const created: Answer = { status: createdStatus, body: new Serialized(JSON.stringify({ data: result.unit, meta: createUnitMeta })) };
+    if (!writer) return created;
+    return writer.save().then(
+      () => created,
+      (error: unknown): Answer => {
         // Undo, so memory and disk agree and a client's retry of this 503 can succeed.
         result.undo();
         unitsAnswer = null;
         process.stderr.write(`leat-mock: could not save the state: ${(error as Error).message}\n`);
         return { status: 503, body: { message: `The mock could not save its state: ${(error as Error).message}` } };
-      }
-    }
-    return { status: createdStatus, body: { data: { ...result.unit } as unknown as JsonObject, meta: createUnitMeta } };
+      },
+    );
   });
 
   // ---- the route table ----------------------------------------------------------------------
@@ -276,12 +275,14 @@ export function buildApp(options: AppOptions): App {
   // ---- sending ------------------------------------------------------------------------------
   function send(request: IncomingMessage, response: ServerResponse, answer: Answer, op: OperationInfo | null): void {
     const text = answer.body instanceof Serialized ? answer.body.text : JSON.stringify(answer.body);
+    // A literal of one shape every time: cheaper than spreading shared header objects.
     const headers: OutgoingHttpHeaders = {
       "content-type": "application/json; charset=utf-8",
       "content-length": Buffer.byteLength(text),
-      ...rateHeaders,
-      ...answer.headers,
+      "x-ratelimit-limit": rateLimit,
+      "x-ratelimit-remaining": rateRemaining,
     };
+    if (answer.headers) Object.assign(headers, answer.headers);
     if (closing) headers.connection = "close";
     if (onMismatch) {
       const problems = checkResponse(model, op, { status: answer.status, headers, payload: text });
@@ -349,9 +350,7 @@ export function buildApp(options: AppOptions): App {
   }
 
   const server = createServer(handle);
-  const rateLines = Object.entries(rateHeaders)
-    .map(([name, value]) => `${name}: ${String(value)}\r\n`)
-    .join("");
+  const rateLines = `x-ratelimit-limit: ${rateLimit}\r\nx-ratelimit-remaining: ${rateRemaining}\r\n`;
   // A request the HTTP parser rejects still gets a JSON error body.
   server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
     if (error.code === "ECONNRESET" || !socket.writable) {

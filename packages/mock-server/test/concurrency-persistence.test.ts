@@ -45,6 +45,24 @@ describe("concurrency", () => {
 });
 
 describe("persistence with dataFile", () => {
+  it("answers each create with the unit as created, even when a later default demotes it while saving", async () => {
+    const api = await startTestServer({ dataFile: join(tempDir(), "state.json") });
+    const names = ["first-default", "second-default", "third-default"];
+    const replies = await Promise.all(
+      names.map((name) =>
+        fetch(`${api.url}/units`, {
+          method: "POST",
+          headers: { ...auth, "content-type": "application/json" },
+          body: JSON.stringify({ name, label: name, is_default: true }),
+        }),
+      ),
+    );
+    const bodies = (await Promise.all(replies.map((r) => r.json()))) as { data: { name: string; is_default: boolean } }[];
+    expect(bodies.map((b) => [b.data.name, b.data.is_default])).toEqual(names.map((n) => [n, true]));
+    const list = (await (await fetch(`${api.url}/units`, { headers: auth })).json()) as { data: { name: string; is_default: boolean }[] };
+    expect(list.data.filter((u) => u.is_default).map((u) => u.name)).toHaveLength(1);
+  });
+
   it("writes the initial state, then serves created units after a restart", async () => {
     const file = join(tempDir(), "state.json");
     const first = await startTestServer({ dataFile: file });
