@@ -213,7 +213,7 @@ export function parseSnapshot(model: SpecModel, input: unknown): StateSnapshot {
 
   const fallback = unitDefaults(model);
   const now = timestamp();
-  let nextId = Math.max(0, ...raw.units.map((u) => (typeof u.id === "number" ? u.id : 0))) + 1;
+  let nextId = highestId(raw.units) + 1;
   const ids = new Set<number>();
   const units = raw.units.map((u, index): StoredUnit => {
     const id = typeof u.id === "number" ? u.id : nextId++;
@@ -232,6 +232,15 @@ export function parseSnapshot(model: SpecModel, input: unknown): StateSnapshot {
     };
   });
   return { tiers: raw.tiers, contacts: raw.contacts, units };
+}
+
+/** The highest numeric `id` among units, 0 for none. A loop: spreading 150k+ ids into Math.max overflows the stack. */
+function highestId(units: readonly { id?: Json }[]): number {
+  let highest = 0;
+  for (const unit of units) {
+    if (typeof unit.id === "number" && unit.id > highest) highest = unit.id;
+  }
+  return highest;
 }
 
 /** Leat's boolean rule: true, false, 1, 0, "1", "0", "true", "false", "yes", "no". */
@@ -255,6 +264,8 @@ export class MockState {
   private tiersByUuid = new Map<string, JsonObject>();
   private units: StoredUnit[];
   private unitsByName = new Map<string, StoredUnit>();
+  /** Held so that a new default demotes the old one without scanning every unit. */
+  private defaultUnit: StoredUnit;
   private nextId: number;
   private readonly defaults: { loyalty_program_id: number; format: string };
   private unitListCache: Json[] | null = null;
@@ -269,7 +280,10 @@ export class MockState {
     for (const contact of snapshot.contacts) this.contacts.set(contact.uuid.toLowerCase(), contact);
     this.units = snapshot.units.map((u) => ({ ...u }));
     for (const unit of this.units) this.unitsByName.set(unit.name, unit);
-    this.nextId = Math.max(0, ...this.units.map((u) => u.id)) + 1;
+    const defaults = this.units.filter((u) => u.is_default);
+    if (defaults.length !== 1) throw new Error(`The initial state must have exactly one default unit, found ${defaults.length}`);
+    this.defaultUnit = defaults[0]!;
+    this.nextId = highestId(this.units) + 1;
   }
 
   listTiers(): Json[] {
@@ -308,15 +322,12 @@ export class MockState {
       created_at: now,
       updated_at: now,
     };
-    const demoted: { unit: StoredUnit; updated_at: string }[] = [];
+    const previous = this.defaultUnit;
+    const previousUpdatedAt = previous.updated_at;
     if (isDefault) {
-      for (const other of this.units) {
-        if (other.is_default) {
-          demoted.push({ unit: other, updated_at: other.updated_at });
-          other.is_default = false;
-          other.updated_at = now;
-        }
-      }
+      previous.is_default = false;
+      previous.updated_at = now;
+      this.defaultUnit = unit;
     }
     this.units.push(unit);
     this.unitsByName.set(unit.name, unit);
@@ -327,10 +338,9 @@ export class MockState {
       this.unitsByName.delete(unit.name);
       // Give the default back only if it is still ours to give: a later create may have taken it.
       if (unit.is_default) {
-        for (const { unit: previous, updated_at } of demoted) {
-          previous.is_default = true;
-          previous.updated_at = updated_at;
-        }
+        previous.is_default = true;
+        previous.updated_at = previousUpdatedAt;
+        this.defaultUnit = previous;
       }
       this.unitListCache = null;
     };

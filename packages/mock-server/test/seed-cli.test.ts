@@ -6,7 +6,7 @@ import { parseCli } from "../src/args.js";
 import { startMockServer } from "../src/index.js";
 import { buildModel } from "../src/model.js";
 import { parseSnapshot } from "../src/state.js";
-import { MISMATCH_REPORT, TOKEN, loadSpec, runCli, startCli } from "./helpers.js";
+import { MISMATCH_REPORT, TOKEN, loadSpec, runCli, startCli, startTestServer } from "./helpers.js";
 
 const model = buildModel(loadSpec());
 const unit = (name: string, isDefault: boolean) => ({ name, label: name, prefix: "", is_default: isDefault });
@@ -52,6 +52,20 @@ describe("seed validation names the bad field", () => {
     await expect(startMockServer({ port: 0, seed: "/nonexistent/seed.json" })).rejects.toThrow(
       "seed file /nonexistent/seed.json: cannot be read (ENOENT)",
     );
+  });
+});
+
+describe("a large state", () => {
+  it("starts from a seed of 200 000 units, then numbers and defaults new units as usual", async () => {
+    const units = Array.from({ length: 200_000 }, (_, i) => ({ ...unit(`u${i}`, i === 0), id: i + 1 }));
+    const api = await startTestServer({ seed: { ...valid(), units } });
+    const reply = await api.postJson("/units", { name: "one-more", label: "One more", is_default: true });
+    expect(reply.status).toBe(201);
+    expect(reply.body.data).toMatchObject({ id: 200_001, name: "one-more", is_default: true });
+    const again = await api.postJson("/units", { name: "and-another", label: "And another", is_default: "yes" });
+    expect(again.body.data).toMatchObject({ id: 200_002, is_default: true });
+    const list = await api.request("/units");
+    expect(list.body.data.filter((u: { is_default: boolean }) => u.is_default).map((u: { name: string }) => u.name)).toEqual(["and-another"]);
   });
 });
 
