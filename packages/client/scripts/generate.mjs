@@ -73,11 +73,23 @@ function errorCodes(document) {
   );
 }
 
+// The first server is production (the spec's tests pin that); it is the client's default baseUrl.
+function server(document) {
+  const url = document.servers?.[0]?.url;
+  if (typeof url !== "string" || !/^https:\/\//.test(url)) fail("the spec's first server must be an https URL");
+  return (
+    HEADER +
+    `/** ${String(document.servers[0].description ?? "The API's server").replace(/\*\//g, "")}: the default \`baseUrl\`. */\n` +
+    `export const DEFAULT_BASE_URL = ${JSON.stringify(url)};\n`
+  );
+}
+
 async function render(spec) {
   const document = JSON.parse(readFileSync(spec, "utf8"));
   return {
     "schema.d.ts": await schemaTypes(spec),
     "error-codes.ts": errorCodes(document),
+    "server.ts": server(document),
   };
 }
 

@@ -4,6 +4,8 @@ import { LeatApiError } from "./errors.js";
 import type { operations, paths } from "./generated/schema.js";
 import { checkLimits, createTransport, type FetchFunction } from "./transport.js";
 import type { CreatedUnit, CreateUnitBody, Tier, Unit } from "./types.js";
+import { DEFAULT_BASE_URL } from "./generated/server.js";
+import { route } from "./route.js";
 import { CLIENT_VERSION } from "./version.js";
 
 // openapi-fetch's CommonJS build keeps createClient on `exports.default`; when our own CommonJS
@@ -14,7 +16,7 @@ const createClient: CreateClient =
     ? openapiFetch.default
     : (openapiFetch.default as unknown as { default: CreateClient }).default;
 
-export const DEFAULT_BASE_URL = "https://api.piggy.eu/api/v3/oauth/clients";
+export { DEFAULT_BASE_URL };
 
 export interface LeatClientOptions {
   /** A Personal Access Token (or OAuth access token), sent as `Authorization: Bearer <apiKey>`. */
@@ -159,7 +161,7 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
 
   return {
     tiers: {
-      list: (callOptions) => call<SuccessData<"listTiers">>("GET", "/tiers", true, callOptions),
+      list: (callOptions) => call<SuccessData<"listTiers">>("GET", route("/tiers"), true, callOptions),
     },
     contacts: {
       async getTier(contactUuid, callOptions) {
@@ -168,7 +170,7 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
         }
         const tier = await call<SuccessData<"getContactTier">>(
           "GET",
-          `/contacts/${encodeURIComponent(contactUuid)}/tier`,
+          route("/contacts/{contact_uuid}/tier", { contact_uuid: contactUuid }),
           false,
           callOptions,
         );
@@ -177,12 +179,12 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
       },
     },
     units: {
-      list: (callOptions) => call<SuccessData<"listUnits">>("GET", "/units", true, callOptions),
+      list: (callOptions) => call<SuccessData<"listUnits">>("GET", route("/units"), true, callOptions),
       async create(body, callOptions) {
         if (!isRecord(body)) {
           throw new TypeError("units.create needs the new unit as an object");
         }
-        return call<SuccessData<"createUnit"> | SuccessData<"createUnit", 201>>("POST", "/units", false, callOptions, body);
+        return call<SuccessData<"createUnit"> | SuccessData<"createUnit", 201>>("POST", route("/units"), false, callOptions, body);
       },
     },
     api,
