@@ -2,6 +2,7 @@ import type { ErrorObject } from "ajv";
 import type { OperationInfo, SpecModel } from "./model.js";
 import { componentRef } from "./schemas.js";
 import { isObject, type Json, type JsonObject } from "./spec.js";
+import type { components } from "./generated/schema.js";
 
 /**
  * The contacts the default state holds. The spec has no contact list, so these UUIDs are
@@ -13,17 +14,8 @@ export const seedContacts = {
   withoutTier: "0c3b7e52-9d4f-4a61-8e2a-5b9f1d7c6a30",
 } as const;
 
-export interface StoredUnit {
-  id: number;
-  loyalty_program_id: number;
-  name: string;
-  label: string;
-  prefix: string;
-  is_default: boolean;
-  format: string;
-  created_at: string;
-  updated_at: string;
-}
+/** A unit as the mock stores it: exactly what createUnit answers with. */
+export type StoredUnit = components["schemas"]["CreatedUnit"];
 
 export interface StoredContact {
   uuid: string;
