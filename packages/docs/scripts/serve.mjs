@@ -13,7 +13,7 @@ const { values } = parseArgs({
 });
 const port = Number(values.port);
 if (!existsSync(join(distDir, "index.html"))) {
-  console.error("packages/docs/dist/index.html is missing: run `pnpm docs` (or `pnpm --filter @leat-openapi/docs run build`).");
+  console.error("packages/docs/dist/index.html is missing: run `pnpm run docs` (or `pnpm --filter @leat-openapi/docs run build`).");
   process.exit(1);
 }
 try {
