@@ -9,7 +9,8 @@
 //   folder:    where the samples live, relative to the root document (default: code_samples)
 //   languages: [{ folder, lang, label, ext }] in display order (default: TypeScript, cURL)
 // A missing sample is reported, and so is a sample whose operation no longer exists, because
-// either means a spec change left the samples behind.
+// either means a spec change left the samples behind. Webhooks get none: the API sends them,
+// so there is no call for a reader to copy.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 
@@ -17,8 +18,6 @@ export const DEFAULT_LANGUAGES = [
   { folder: "TypeScript", lang: "TypeScript", label: "TypeScript", ext: "ts" },
   { folder: "cURL", lang: "curl", label: "cURL", ext: "sh" },
 ];
-
-const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 
 /** `/contacts/{contact_uuid}/tier` -> `contacts_{contact_uuid}_tier` */
 export function samplePathSegment(path) {
@@ -62,6 +61,7 @@ export default function CodeSamples(options = {}) {
 
   let samplesRoot;
   let currentPath;
+  let inWebhooks = false;
   const used = new Set();
 
   return {
@@ -90,6 +90,14 @@ export default function CodeSamples(options = {}) {
         }
       },
     },
+    WebhooksMap: {
+      enter() {
+        inWebhooks = true;
+      },
+      leave() {
+        inWebhooks = false;
+      },
+    },
     PathItem: {
       enter(_pathItem, ctx) {
         // ctx.key is the path string even when the path item sits behind a $ref.
@@ -98,8 +106,9 @@ export default function CodeSamples(options = {}) {
     },
     Operation: {
       leave(operation, ctx) {
+        // Redocly visits Operation only under a path item's method keys.
         const verb = String(ctx.key).toLowerCase();
-        if (!HTTP_METHODS.has(verb) || currentPath === undefined || !samplesRoot) return;
+        if (inWebhooks || currentPath === undefined || !samplesRoot) return;
         const segment = samplePathSegment(currentPath);
         const samples = [];
         for (const language of languages) {
