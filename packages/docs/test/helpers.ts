@@ -18,6 +18,7 @@ export interface OperationInfo {
   operationId: string;
   summary: string;
   tags: string[];
+  clientMethod: string;
   codeSamples: { lang: string; label: string; source: string }[];
 }
 
@@ -37,6 +38,7 @@ export function listOperations(specFile = bundledSpecFile): OperationInfo[] {
         operationId: String(operation.operationId),
         summary: String(operation.summary),
         tags: (operation.tags as string[] | undefined) ?? [],
+        clientMethod: String(operation["x-client-method"]),
         codeSamples: (operation["x-codeSamples"] as OperationInfo["codeSamples"] | undefined) ?? [],
       });
     }
