@@ -16,6 +16,10 @@ import { lintArgs } from "./lib/lint-args.mjs";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 const argv = process.argv.slice(2);
+/**
+ * @param {string[]} args
+ * @param {"inherit" | "pipe"} stdio
+ */
 const redocly = (args, stdio = "inherit") =>
   spawnSync(process.execPath, [join(here, "redocly.mjs"), ...args], { cwd: root, stdio, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
 

@@ -5,13 +5,17 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import YAML from "yaml";
 
-/** `#/paths/~1units/post/responses` -> `["paths", "/units", "post", "responses"]` */
+/**
+ * `#/paths/~1units/post/responses` -> `["paths", "/units", "post", "responses"]`
+ * @param {string} pointer
+ * @returns {string[]}
+ */
 export function pointerParts(pointer) {
   return pointer
     .replace(/^#\/?/, "")
     .split("/")
-    .filter((p) => p !== "")
-    .map((p) => decodeURIComponent(p).replaceAll("~1", "/").replaceAll("~0", "~"));
+    .filter((/** @type {string} */ p) => p !== "")
+    .map((/** @type {string} */ p) => decodeURIComponent(p).replaceAll("~1", "/").replaceAll("~0", "~"));
 }
 
 /**
@@ -38,7 +42,9 @@ export function sourceOf({ root, specRoot, pointer }) {
   return { file: rootFile, line: 1 };
 }
 
+/** @param {string} s */
 const escapeData = (s) => s.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
+/** @param {string} s */
 const escapeProperty = (s) => escapeData(s).replaceAll(":", "%3A").replaceAll(",", "%2C");
 
 /**

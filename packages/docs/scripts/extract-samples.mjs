@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 export const samplesOutDir = join(here, "..", "test-output", "samples");
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+/** @type {Record<string, { folder: string, ext: string }>} */
 const LANGUAGES = { TypeScript: { folder: "TypeScript", ext: "ts" }, curl: { folder: "cURL", ext: "sh" } };
 
 /** @param {string} specFile bundled spec (JSON) @returns {string[]} the files written */
