@@ -54,7 +54,12 @@ const fixtures: Fixture[] = [
       const schema = obj(doc, "#/paths/~1units/get/responses/200/content/application~1json/schema");
       schema.required = ["data", "meta", "total"];
       (schema.properties as JsonObject).total = { type: "integer" };
-      (obj(doc, "#/components/examples/UnitList/value") as JsonObject).total = 2;
+      // Every example of the list gets the field too, so only the envelope rule can object.
+      const examples = obj(doc, "#/paths/~1units/get/responses/200/content/application~1json/examples");
+      for (const example of Object.values(examples) as JsonObject[]) {
+        const value = typeof example.$ref === "string" ? obj(doc, `${example.$ref}/value`) : (example.value as JsonObject);
+        value.total = 2;
+      }
     },
   },
   {
