@@ -16,6 +16,7 @@ export interface OperationInfo {
   operationId: string;
   summary: string;
   tags: string[];
+  clientMethod: string;
   codeSamples: { lang: string; label: string; source: string }[];
 }
 
@@ -29,6 +30,7 @@ export function listOperations(specFile = bundledSpecFile): OperationInfo[] {
       operationId: String(operation.operationId),
       summary: String(operation.summary),
       tags: operation.tags,
+      clientMethod: String(operation.extensions["x-client-method"]),
       codeSamples: (operation.extensions["x-codeSamples"] as OperationInfo["codeSamples"] | undefined) ?? [],
     }));
 }
