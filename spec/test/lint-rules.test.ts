@@ -81,7 +81,7 @@ const fixtures: Fixture[] = [
   {
     name: "response-without-headers",
     expect: ["rule/response-has-headers"],
-    mutate: (doc) => void delete obj(doc, "#/components/responses/UnitCreated").headers,
+    mutate: (doc) => void delete obj(doc, "#/paths/~1units/post/responses/200").headers,
   },
   {
     name: "missing-rate-limit-header",
