@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { atPointer, loadBundle, repoRoot, type JsonObject } from "./helpers.js";
+import { atPointer, deref, loadBundle, repoRoot, type JsonObject } from "./helpers.js";
 
 const run = promisify(execFile);
 
@@ -54,7 +54,8 @@ const fixtures: Fixture[] = [
       const schema = obj(doc, "#/paths/~1units/get/responses/200/content/application~1json/schema");
       schema.required = ["data", "meta", "total"];
       (schema.properties as JsonObject).total = { type: "integer" };
-      (obj(doc, "#/components/examples/UnitList/value") as JsonObject).total = 2;
+      const examples = obj(doc, "#/paths/~1units/get/responses/200/content/application~1json").examples as JsonObject;
+      for (const example of Object.values(examples)) ((deref(doc, example) as JsonObject).value as JsonObject).total = 2;
     },
   },
   {
