@@ -5,20 +5,170 @@
 export const LeatErrorCode = {
   /** 1003: "Invalid input." A parameter or body field is missing or malformed; `errors` names the fields. */
   InvalidInput: 1003,
-  /** 7002: "Account inactive." The account behind the token has been deactivated. */
+  /** 7002: "Account inactive." The account behind the token has been deactivated. No operation page lists it; presumably any call can return it. */
   AccountInactive: 7002,
-  /** 55018: "Loyalty Program not active." The loyalty program is not active, so it accepts no calls. */
+  /** 55018: "Loyalty Program not active." The loyalty program is not active, so it accepts no calls. No operation page lists it. */
   LoyaltyProgramNotActive: 55018,
-  /** 55031: "Contact not found." No contact has the UUID in the path. */
+  /** 1102: "Shop not linked to a Loyalty Program." The shop is not part of a loyalty program. No operation page lists it. */
+  ShopNotLinkedToLoyaltyProgram: 1102,
+  /** 1103: "Loyalty Program not found." The account has no loyalty program. No operation page lists it. */
+  LoyaltyProgramNotFound: 1103,
+  /** 55012: "Member not found." A v1/v2-era code (members are now contacts). No operation page lists it. */
+  MemberNotFound: 55012,
+  /** 55031: "Contact not found." No contact has the given UUID (or email). */
   ContactNotFound: 55031,
+  /** 60016: "Contact not anonymous." The contact to claim is not an anonymous contact. */
+  ContactNotAnonymous: 60016,
+  /** 60005: "Contact already exists." A contact with this email already exists. */
+  ContactAlreadyExists: 60005,
+  /** 55007: "Loyalty card not found." A v1/v2-era code. No operation page lists it. */
+  LoyaltyCardNotFound: 55007,
+  /** 55032: "User app not found." No contact app is set up for the account (contact verification). */
+  UserAppNotFound: 55032,
+  /** 1013: "Card not registered." A v1/v2-era code. No operation page lists it. */
+  CardNotRegistered: 1013,
+  /** 60001: "Credit reception creating in progress." A credit reception for the same request is still being created. */
+  CreditReceptionInProgress: 60001,
+  /** 1015: "Maximum amount of credits reached." The credits would exceed the loyalty program's maximum for one reception. */
+  MaximumCreditsReached: 1015,
+  /** 1048: "This card was not found" A v1/v2-era code. No operation page lists it. */
+  CardNotFound: 1048,
+  /** 6003: "Reward not found." No reward has the given UUID. */
+  RewardNotFound: 6003,
+  /** 60007: "Unit not found." No unit has the given name. */
+  UnitNotFound: 60007,
+  /** 55016: "The card is already linked to a member." A v1/v2-era code. No operation page lists it. */
+  CardAlreadyLinked: 55016,
+  /** 55046: "No default unit found." The account has no default unit, and the request named none. */
+  NoDefaultUnitFound: 55046,
+  /** 55017: "Member already exists." A v1/v2-era code. No operation page lists it. */
+  MemberAlreadyExists: 55017,
+  /** 1017: "Onvoldoende punten | Insufficient credits." The contact's credit balance does not cover the reward. */
+  InsufficientCredits: 1017,
+  /** 1027: "POS Transaction not found." No POS transaction has the given identifier. */
+  PosTransactionNotFound: 1027,
+  /** 6001: "The POS transaction is already linked to a credit reception." The POS transaction was already turned into a credit reception. */
+  PosTransactionAlreadyLinked: 6001,
+  /** 1019: "You have reached your claim limit on this reward." The contact has claimed this reward as often as it allows. */
+  RewardClaimLimitReached: 1019,
+  /** 1018: "The stock on this reward is empty." The reward has no stock left. */
+  RewardOutOfStock: 1018,
+  /** 6007: "The linked template does not contain the right replacement variable." No operation page lists it. */
+  TemplateMissingReplacementVariable: 6007,
+  /** 1041: "Staged Credit Reception not found." A v1/v2-era code. No operation page lists it. */
+  StagedCreditReceptionNotFound: 1041,
+  /** 1034: "Staged credit reception is already redeemed." A v1/v2-era code. No operation page lists it. */
+  StagedCreditReceptionAlreadyRedeemed: 1034,
+  /** 1008: "Shop not found." No shop has the given UUID. */
+  ShopNotFound: 1008,
+  /** 7011: "User has no access to this account." The token's user cannot act on this account. No operation page lists it. */
+  UserHasNoAccessToAccount: 7011,
+  /** 5001: "Giftcard not found." No giftcard has the given UUID or hash. */
+  GiftcardNotFound: 5001,
+  /** 7010: "That giftcard is not valid." No operation page lists it. */
+  GiftcardNotValid: 7010,
+  /** 5003: "Het bedrag op de kaart is niet toereikend. | Insufficient amount on giftcard." The giftcard's balance does not cover the transaction. */
+  InsufficientGiftcardAmount: 5003,
+  /** 5007: "Deze giftcard is niet gekoppeld aan een programma. | Giftcard not linked to Giftcard Program." No operation page lists it. */
+  GiftcardNotLinkedToProgram: 5007,
+  /** 7015: "Shop does not have access to Giftcard Program." No operation page lists it. */
+  ShopHasNoGiftcardProgramAccess: 7015,
+  /** 5006: "Deze giftcard kan niet opgewaardeerd worden. | This giftcard cannot be incremented." The giftcard cannot be topped up. */
+  GiftcardCannotBeIncremented: 5006,
+  /** 1114: "Only non re-incrementable giftcards can be used in the OAuth Clients API." No operation page lists it. */
+  OnlyNonReincrementableGiftcards: 1114,
+  /** 5008: "Maximale limiet op kaart bereikt. | Max amount will be exceeded." The transaction would take the giftcard over its maximum balance. */
+  GiftcardMaxAmountExceeded: 5008,
+  /** 5002: "Het bedrag op de kaart is verlopen. | This giftcard has expired." The giftcard has expired. */
+  GiftcardExpired: 5002,
+  /** 55004: "Marketing program not found." A v1/v2-era code. No operation page lists it. */
+  MarketingProgramNotFound: 55004,
+  /** 55020: "Marketing recipient not found." A v1/v2-era code. No operation page lists it. */
+  MarketingRecipientNotFound: 55020,
+  /** 55005: "Marketing program customer already exists." A v1/v2-era code. No operation page lists it. */
+  MarketingProgramCustomerAlreadyExists: 55005,
+  /** 55021: "Only Digital giftcards can by created using the public API." Only digital giftcards can be created through the API. */
+  OnlyDigitalGiftcards: 55021,
+  /** 1028: "Credit reception not found." No credit reception has the given UUID. */
+  CreditReceptionNotFound: 1028,
+  /** 55024: "This credit reception was not created by this shop." The credit reception belongs to another shop. */
+  CreditReceptionFromOtherShop: 55024,
+  /** 1010: "Kaart is niet geactiveerd. | Card is not activated." A v1/v2-era code. No operation page lists it. */
+  CardNotActivated: 1010,
+  /** 55025: "This is not the giftcards last transaction." Only a giftcard's most recent transaction can be reversed. */
+  NotLastGiftcardTransaction: 55025,
+  /** 60003: "Contact identifier not found." No contact identifier has the given value. */
+  ContactIdentifierNotFound: 60003,
+  /** 60004: "Contact identifier inactive." The contact identifier is deactivated. */
+  ContactIdentifierInactive: 60004,
+  /** 60006: "Contact identifier already exists." A contact identifier with this value already exists. */
+  ContactIdentifierAlreadyExists: 60006,
+  /** 60014: "Contact identifier is already linked." The contact identifier is already linked to a contact. */
+  ContactIdentifierAlreadyLinked: 60014,
+  /** 60011: "Contact identifier is not linked to a contact." No operation page lists it. */
+  ContactIdentifierNotLinked: 60011,
+  /** 60009: "Attribute already exists." An attribute with this name already exists. */
+  AttributeAlreadyExists: 60009,
+  /** 55030: "Subscription type not found." No subscription type has the given UUID. */
+  SubscriptionTypeNotFound: 55030,
+  /** 13010: "Passcode not found." The login code is wrong or has expired. */
+  PasscodeNotFound: 13010,
   /** 55045: "Unit already exists." The account already has a unit with this `name`. */
   UnitAlreadyExists: 55045,
-  /** 55046: "No default unit found." The account has no default unit (seen with credit receptions). */
-  NoDefaultUnitFound: 55046,
-  /** 60000: "Usage limit reached." The account has used up its plan's allowance of calls. */
+  /** 60013: "Model not found." A referenced record (such as an automation) does not exist. */
+  ModelNotFound: 60013,
+  /** 60018: "Please submit credits when using v1" A v1-era code. No operation page lists it. */
+  CreditsRequiredInV1: 60018,
+  /** 60019: "Please submit units when using v2" A v2-era code. No operation page lists it. */
+  UnitsRequiredInV2: 60019,
+  /** 60000: "Usage limit reached." The account has used up its plan's allowance. */
   UsageLimitReached: 60000,
-  /** 60007: "Unit not found." No unit has the given name (seen with credit receptions). */
-  UnitNotFound: 60007,
+  /** 1000: "Interne fout. | Internal error." Leat failed internally (documented on giftcard transactions). */
+  InternalError: 1000,
+  /** 1052: "Reward is inactive." The reward is not active. */
+  RewardInactive: 1052,
+  /** 1053: "Account secret is invalid" The account secret needed for the auth token is invalid. */
+  AccountSecretInvalid: 1053,
+  /** 1100: "Giftcard Program not found." No giftcard program has the given UUID. */
+  GiftcardProgramNotFound: 1100,
+  /** 3000: "The token is expired" The token has expired. */
+  TokenExpired: 3000,
+  /** 5010: "Giftcard transaction not found." No giftcard transaction has the given UUID. */
+  GiftcardTransactionNotFound: 5010,
+  /** 80002: "Promotion not found." No promotion has the given UUID. */
+  PromotionNotFound: 80002,
+  /** 80003: "Voucher already exists." A voucher with this code already exists. */
+  VoucherAlreadyExists: 80003,
+  /** 80004: "Voucher not found." No voucher has the given code or UUID. */
+  VoucherNotFound: 80004,
+  /** 80005: "Voucher code as already been redeemed." The voucher has already been redeemed (Leat's message has the typo "as"). */
+  VoucherAlreadyRedeemed: 80005,
+  /** 80006: "Voucher has expired." The voucher has expired. */
+  VoucherExpired: 80006,
+  /** 80008: "Voucher limit reached." The promotion cannot issue more vouchers. */
+  VoucherLimitReached: 80008,
+  /** 80012: "Voucher is deactivated." The voucher has been deactivated. */
+  VoucherDeactivated: 80012,
+  /** 80014: "Voucher is inactive." The voucher is not active (yet). */
+  VoucherInactive: 80014,
+  /** 80017: "Voucher is already locked." The voucher is locked by another redemption in progress. */
+  VoucherAlreadyLocked: 80017,
+  /** 80019: "Voucher doesn't have enough redemptions left." The voucher has fewer redemptions left than asked for. */
+  VoucherRedemptionsExhausted: 80019,
+  /** 80020: "Promotion is inactive." The voucher's promotion is not active. */
+  PromotionInactive: 80020,
+  /** 80300: "Reward not found." One code, three messages: "Reward not found." and "Reward is expired." (collectable rewards), "Webhook subscription not found." (webhook subscriptions). */
+  RewardOrWebhookSubscriptionNotFound: 80300,
+  /** 80530: "Shift not found." No shift has the given UUID. */
+  ShiftNotFound: 80530,
+  /** 80531: "Shift status not found." One code, two messages: "Shift status not found." and "Shift with external id already exists for this account." */
+  ShiftStatusNotFoundOrDuplicate: 80531,
+  /** 80540: "Shift team not found." No shift team has the given UUID. */
+  ShiftTeamNotFound: 80540,
+  /** 80550: "Shift type not found." No shift type has the given UUID. */
+  ShiftTypeNotFound: 80550,
+  /** 110000: "Perk not found." No perk has the given UUID. */
+  PerkNotFound: 110000,
 } as const;
 
 /** One of the documented error codes. */

@@ -109,6 +109,42 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * ErrorEnvelope
+         * @description The body of a failed request. Errors raised by the API itself always carry `code` and
+         *     `status_code`; responses produced before a request reaches the API (authentication,
+         *     rate limiting, maintenance) may carry only `message`.
+         */
+        ErrorEnvelope: {
+            /**
+             * @description A human-readable summary of the error, in English.
+             * @example Invalid input.
+             */
+            message: string;
+            /** @description Leat's number for the error. See `ErrorCode` for the documented ones; others exist. */
+            code?: components["schemas"]["ErrorCode"] | number;
+            /**
+             * @description The HTTP status the error was sent with.
+             * @example 400
+             */
+            status_code?: number;
+            /** @description For invalid input, the offending fields, each with one message or a list of messages. */
+            errors?: {
+                [key: string]: string | string[];
+            };
+        };
+        /**
+         * ErrorCode
+         * @description The error codes Leat documents: the 60 of its global error table (25 of which no operation
+         *     page lists) and the 23 that only operation pages name. This is the one list of them in the
+         *     project: the client's error constants, the mock server's messages and the 400 examples of
+         *     every operation are generated from it. `x-enum-varnames` gives each code a name for
+         *     generated code, `x-enum-messages` the message Leat sends with it (verbatim, typos and
+         *     Dutch/English pairs included), and `x-enumDescriptions` what it means. A code Leat sends
+         *     with more than one message says so in its description.
+         * @enum {integer}
+         */
+        ErrorCode: 1003 | 7002 | 55018 | 1102 | 1103 | 55012 | 55031 | 60016 | 60005 | 55007 | 55032 | 1013 | 60001 | 1015 | 1048 | 6003 | 60007 | 55016 | 55046 | 55017 | 1017 | 1027 | 6001 | 1019 | 1018 | 6007 | 1041 | 1034 | 1008 | 7011 | 5001 | 7010 | 5003 | 5007 | 7015 | 5006 | 1114 | 5008 | 5002 | 55004 | 55020 | 55005 | 55021 | 1028 | 55024 | 1010 | 55025 | 60003 | 60004 | 60006 | 60014 | 60011 | 60009 | 55030 | 13010 | 55045 | 60013 | 60018 | 60019 | 60000 | 1000 | 1052 | 1053 | 1100 | 3000 | 5010 | 80002 | 80003 | 80004 | 80005 | 80006 | 80008 | 80012 | 80014 | 80017 | 80019 | 80020 | 80300 | 80530 | 80531 | 80540 | 80550 | 110000;
+        /**
          * Media
          * @description A picture attached to a resource, given by its URL.
          */
@@ -160,39 +196,6 @@ export interface components {
          *     Leat sends it as `{}` on some endpoints and as `[]` on others, so both are accepted.
          */
         Meta: Record<string, never> | unknown[];
-        /**
-         * ErrorCode
-         * @description The error codes Leat documents for these operations. This is the one list of them in the
-         *     project: the client's error constants and the mock server's messages are generated from
-         *     it. `x-enum-varnames` gives each code a name for generated code, `x-enum-messages` the
-         *     message Leat sends with it, and `x-enumDescriptions` what it means.
-         * @enum {integer}
-         */
-        ErrorCode: 1003 | 7002 | 55018 | 55031 | 55045 | 55046 | 60000 | 60007;
-        /**
-         * ErrorEnvelope
-         * @description The body of a failed request. Errors raised by the API itself always carry `code` and
-         *     `status_code`; responses produced before a request reaches the API (authentication,
-         *     rate limiting, maintenance) may carry only `message`.
-         */
-        ErrorEnvelope: {
-            /**
-             * @description A human-readable summary of the error, in English.
-             * @example Invalid input.
-             */
-            message: string;
-            /** @description Leat's number for the error. See `ErrorCode` for the documented ones; others exist. */
-            code?: components["schemas"]["ErrorCode"] | number;
-            /**
-             * @description The HTTP status the error was sent with.
-             * @example 400
-             */
-            status_code?: number;
-            /** @description For invalid input, the offending fields, each with one message or a list of messages. */
-            errors?: {
-                [key: string]: string | string[];
-            };
-        };
         /**
          * NoTier
          * @description What Leat sends in place of a tier for a contact that has none. It is told apart from a
@@ -314,17 +317,6 @@ export interface components {
         };
     };
     responses: {
-        /** @description The account cannot make this call (all documented errors are sent with HTTP 400). */
-        BadRequest: {
-            headers: {
-                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
-            };
-        };
         /** @description The bearer token is missing, wrong or expired. The body may not carry `code` or `status_code`. */
         Unauthorized: {
             headers: {
@@ -350,28 +342,6 @@ export interface components {
         };
         /** @description The API is in maintenance mode. Try again later. */
         ServiceUnavailable: {
-            headers: {
-                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
-            };
-        };
-        /** @description The UUID is malformed, no contact has it, or the account cannot make this call. */
-        GetContactTierBadRequest: {
-            headers: {
-                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
-            };
-        };
-        /** @description The body is invalid, the name is taken, or the account cannot make this call. */
-        CreateUnitBadRequest: {
             headers: {
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -431,7 +401,17 @@ export interface operations {
                     };
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description A documented error: Leat sends every error it documents with HTTP 400, and `code` says which. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -466,7 +446,17 @@ export interface operations {
                     };
                 };
             };
-            400: components["responses"]["GetContactTierBadRequest"];
+            /** @description The UUID is malformed, no contact has it, or the account cannot make this call. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -498,7 +488,17 @@ export interface operations {
                     };
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description A documented error: Leat sends every error it documents with HTTP 400, and `code` says which. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -536,7 +536,17 @@ export interface operations {
                     };
                 };
             };
-            400: components["responses"]["CreateUnitBadRequest"];
+            /** @description The body is invalid, the name is taken, or the account cannot make this call. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
