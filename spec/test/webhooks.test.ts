@@ -24,8 +24,11 @@ beforeAll(() => {
   const root = readFileSync(join(copy(), "openapi.yaml"), "utf8");
   const withEvent = root
     .replace(/^webhooks: \{\}$/m, "webhooks:\n  contact_created:\n    $ref: webhooks/contact_created.yaml")
-    .replace(/^tags:\n/m, "tags:\n  - name: Webhooks\n    description: Events the API sends to a subscriber's URL.\n");
+    .replace(/^tags:\n/m, "tags:\n  - name: Webhooks\n    description: Events the API sends to a subscriber's URL.\n")
+    // Every tag sits in an x-tagGroups group (leat/tag-groups), or the docs would hide it.
+    .replace(/^x-tagGroups:\n/m, "x-tagGroups:\n  - name: Webhooks\n    tags: [Webhooks]\n");
   expect(withEvent).toContain("$ref: webhooks/contact_created.yaml");
+  expect(withEvent).toContain("tags: [Webhooks]");
   writeFileSync(join(copy(), "openapi.yaml"), withEvent);
 });
 
