@@ -4,6 +4,28 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 /**
+ * The most the client may weigh, gzipped, once it covers the whole Leat API (169 operations and
+ * 12 webhook events): 10 kB. A browser app pays this on every page that talks to Leat, and its
+ * methods are generated per operation, so size grows with the spec rather than with features;
+ * a ceiling fixed now keeps the generator from emitting per-operation code that scales badly.
+ * `pnpm size:client` (run by `pnpm lint` and CI) fails above it.
+ */
+export const CLIENT_GZIP_BUDGET_BYTES = 10_000;
+
+/**
+ * `10kB`, `10 kB`, `9500`, `9500B` -> bytes (kB is 1000 bytes, as the size reports use).
+ * @param {string} text
+ * @returns {number}
+ */
+export function parseBudget(text) {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(b|kb)?\s*$/i.exec(text);
+  if (!match) throw new Error(`The budget "${text}" is not a size: give bytes (9500) or kilobytes (10kB).`);
+  const bytes = Number(match[1]) * (match[2]?.toLowerCase() === "kb" ? 1000 : 1);
+  if (!Number.isFinite(bytes) || bytes <= 0) throw new Error(`The budget "${text}" must be more than 0 bytes.`);
+  return Math.round(bytes);
+}
+
+/**
  * @param {string | { stdin: import("esbuild").StdinOptions }} entry an ES module file, or module
  *   source given inline (e.g. a re-export of an npm package, to measure the package itself)
  * @returns {Promise<{ code: string, minified: number, gzip: number, inputs: { path: string, bytes: number }[] }>}
@@ -42,14 +64,18 @@ export async function measureBundle(entry) {
 /**
  * @param {string} label
  * @param {{ minified: number, gzip: number, inputs: { path: string, bytes: number }[] }} size
+ * @param {number} [budget] gzipped bytes allowed
  */
-export function sizeMarkdown(label, size) {
+export function sizeMarkdown(label, size, budget) {
   const fmt = (/** @type {number} */ n) => n.toLocaleString("en-US");
   const rows = size.inputs.slice(0, 8).map((i) => `| \`${i.path.replace(/^.*node_modules\//, "")}\` | ${fmt(i.bytes)} |`);
   return [
     `## Bundle size: ${label}`,
     "",
     `**${fmt(size.minified)} bytes** minified, **${fmt(size.gzip)} bytes** gzipped (esbuild, bundled with its dependencies, ESM).`,
+    ...(budget === undefined
+      ? []
+      : ["", size.gzip > budget ? `**Over budget**: ${fmt(budget)} bytes gzipped allowed.` : `Within budget: ${fmt(budget)} bytes gzipped allowed.`]),
     "",
     "| Largest inputs | Bytes (minified) |",
     "| --- | ---: |",

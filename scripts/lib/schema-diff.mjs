@@ -3,7 +3,18 @@
 // "response": a client written against the old schema must still understand what the new one
 //   allows; for enums we also treat a removed value as breaking, because the generated client
 //   type narrows and existing comparisons against the removed literal stop compiling.
-import { resolve } from "./refs.mjs";
+import { readSpec } from "@leat-openapi/spec-reader";
+
+/**
+ * Follows a $ref chain with the spec reader (keys beside a $ref win over the target's).
+ * @param {unknown} doc bundled document
+ * @param {any} node
+ * @returns {{ node: any, ref: string | undefined }}
+ */
+export function resolve(doc, node) {
+  const { value, ref } = readSpec(/** @type {import("@leat-openapi/spec-reader").JsonObject} */ (doc)).resolve(node);
+  return { node: value, ref };
+}
 
 /** @typedef {"request" | "response"} Direction */
 /** @typedef {{ rule: string, breaking: boolean, where: string, detail: string }} Change */

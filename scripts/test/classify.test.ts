@@ -28,6 +28,15 @@ const breaking: Record<string, string> = {
   "response-enum-value-removed": "response-enum-value-removed",
   "operation-removed": "operation-removed",
   "path-removed": "path-removed",
+  // webhooks: the receiver reads the payload and headers as a client reads a response
+  "webhook-removed": "webhook-removed",
+  "webhook-payload-field-removed": "webhook-payload-field-removed",
+  "webhook-payload-field-became-optional": "webhook-payload-field-became-optional",
+  "webhook-payload-field-nullable": "webhook-payload-field-nullable",
+  "webhook-payload-content-type-added": "webhook-payload-content-type-added",
+  "webhook-header-removed": "webhook-parameter-removed",
+  // ...and the API reads the receiver's answer as it reads a request
+  "webhook-reply-new-required-field": "webhook-reply-new-required-field",
 };
 
 const additive: Record<string, string> = {
@@ -37,6 +46,11 @@ const additive: Record<string, string> = {
   "request-type-widened": "request-type-widened",
   "response-new-field": "response-field-added",
   "new-operation": "operation-added",
+  "webhook-added": "webhook-added",
+  "webhook-payload-field-added": "webhook-payload-field-added",
+  // a request that gains a required field breaks callers; a payload that gains one breaks no receiver
+  "webhook-payload-new-required-field": "webhook-payload-field-added",
+  "webhook-payload-enum-value-added": "webhook-payload-enum-value-added",
 };
 
 describe("breaking changes", () => {
@@ -129,6 +143,19 @@ describe("direction", () => {
   it("reports every operation of a spec that did not exist at the base as added", () => {
     const changes = classifyChanges({}, unit({}));
     expect(changes).toEqual([{ rule: "operation-added", breaking: false, where: "POST /u", detail: "new operation" }]);
+  });
+
+  it("judges one schema change in a webhook payload as the receiver sees it, not as a request", () => {
+    const withHook = (kind: object) => ({
+      ...unit(kind),
+      webhooks: { unitChanged: { post: { requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/U" } } } }, responses: { "200": { description: "ok" } } } } },
+    });
+    const changes = classifyChanges(withHook({ type: "string" }), withHook({ type: ["string", "null"] }));
+    expect(changes.map((c) => [c.rule, c.breaking, c.where])).toEqual([
+      ["request-type-widened", false, "POST /u request body (application/json) › kind"],
+      ["response-field-nullable", true, "POST /u 200 response (application/json) › kind"],
+      ["webhook-payload-field-nullable", true, "POST webhook unitChanged payload (application/json) › kind"],
+    ]);
   });
 
   it("names an unresolvable $ref", () => {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { measureBundle, sizeMarkdown } from "../lib/bundle-size.mjs";
+import { CLIENT_GZIP_BUDGET_BYTES, measureBundle, parseBudget, sizeMarkdown } from "../lib/bundle-size.mjs";
 
 const fixtures = join(import.meta.dirname, "fixtures", "bundle");
 const entry = join(fixtures, "entry.js");
@@ -30,6 +30,58 @@ describe("measureBundle", () => {
     const md = sizeMarkdown("packages/client/dist/index.js", { minified: 12345, gzip: 4321, inputs: [{ path: "node_modules/openapi-fetch/dist/index.js", bytes: 9000 }] });
     expect(md).toContain("**12,345 bytes** minified, **4,321 bytes** gzipped");
     expect(md).toContain("| `openapi-fetch/dist/index.js` | 9,000 |");
+  });
+});
+
+describe("the budget", () => {
+  it("is 10 kB gzipped for the whole API", () => {
+    expect(CLIENT_GZIP_BUDGET_BYTES).toBe(10_000);
+  });
+
+  it("reads bytes and kilobytes, and names a size it cannot read", () => {
+    expect(parseBudget("10kB")).toBe(10_000);
+    expect(parseBudget("4.5 kb")).toBe(4_500);
+    expect(parseBudget("9500")).toBe(9_500);
+    expect(parseBudget("9500B")).toBe(9_500);
+    expect(() => parseBudget("ten")).toThrow('The budget "ten" is not a size');
+    expect(() => parseBudget("0")).toThrow("must be more than 0 bytes");
+  });
+
+  it("is stated in the job summary, over or within", () => {
+    const size = { minified: 100, gzip: 60, inputs: [] };
+    expect(sizeMarkdown("x", size, 50)).toContain("**Over budget**: 50 bytes gzipped allowed.");
+    expect(sizeMarkdown("x", size, 60)).toContain("Within budget: 60 bytes gzipped allowed.");
+  });
+});
+
+const sizeClient = (...args: string[]) =>
+  spawnSync(process.execPath, [join(import.meta.dirname, "..", "size-client.mjs"), ...args], { encoding: "utf8", env: { ...process.env, GITHUB_STEP_SUMMARY: "" } });
+
+describe("size-client.mjs budget", () => {
+  it("fails over budget, naming the size, the budget and the largest inputs", async () => {
+    const { gzip } = await measureBundle(entry);
+    const over = sizeClient(entry, "--budget", String(gzip - 1));
+    expect(over.status).toBe(1);
+    expect(over.stderr).toContain(`is ${gzip.toLocaleString("en-US")} bytes gzipped, over its budget of ${(gzip - 1).toLocaleString("en-US")} bytes by 1.`);
+    expect(over.stderr).toContain("test/fixtures/bundle/dependency.js");
+  });
+
+  it("passes at exactly the budget, and by default under CLIENT_GZIP_BUDGET_BYTES", async () => {
+    const { gzip } = await measureBundle(entry);
+    const at = sizeClient(entry, `--budget=${gzip}`);
+    expect(at.status).toBe(0);
+    expect(at.stdout).toContain(`(budget ${gzip.toLocaleString("en-US")} bytes gzip, 100% used)`);
+    const byDefault = sizeClient(entry);
+    expect(byDefault.status).toBe(0);
+    expect(byDefault.stdout).toContain(`budget ${CLIENT_GZIP_BUDGET_BYTES.toLocaleString("en-US")} bytes gzip`);
+  });
+
+  it("refuses a budget it cannot read and an unknown option", () => {
+    expect(sizeClient(entry, "--budget", "lots").stderr).toContain('The budget "lots" is not a size');
+    expect(sizeClient(entry, "--budget").stderr).toContain("--budget needs a size");
+    const unknown = sizeClient(entry, "--max", "3");
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('Unknown option "--max"');
   });
 });
 

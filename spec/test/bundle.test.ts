@@ -1,48 +1,28 @@
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { HTTP_METHODS, loadBundle, specDir, type Json, type JsonObject } from "./helpers.js";
+import { readSpec, type Operation, type Webhook } from "@leat-openapi/spec-reader";
+import { bundleReader, sourceFile, specDir, type Json, type JsonObject } from "./helpers.js";
 
-interface OperationSummary {
-  method: string;
-  path: string;
-  operationId: string;
-  summary: string;
-  tags: string[];
+// What an operation's own file says about it. The bundle may add to an operation (code samples,
+// shared responses and parameters from decorators) but must not lose or change any of this.
+function described(op: Operation | Webhook) {
+  return {
+    where: op.kind === "path" ? `${op.method} ${op.path}` : `${op.method} webhook ${op.event}`,
+    operationId: op.operationId,
+    summary: op.summary,
+    description: op.description,
+    tags: op.tags,
+    clientMethod: op.clientMethod,
+    errorCodes: op.errorCodes,
+    pagination: op.pagination,
+    requestMediaTypes: Object.keys(op.requestBody?.content ?? {}),
+    successStatuses: Object.keys(op.responses).filter((status) => status.startsWith("2")),
+  };
 }
 
-function readYaml(file: string): JsonObject {
-  return parse(readFileSync(file, "utf8")) as JsonObject;
-}
-
-function operationsOf(paths: Record<string, JsonObject>): OperationSummary[] {
-  const list: OperationSummary[] = [];
-  for (const [path, item] of Object.entries(paths)) {
-    for (const method of HTTP_METHODS) {
-      const op = item[method] as JsonObject | undefined;
-      if (!op) continue;
-      list.push({
-        method,
-        path,
-        operationId: String(op.operationId),
-        summary: String(op.summary),
-        tags: (op.tags as string[]) ?? [],
-      });
-    }
-  }
-  return list.sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`));
-}
-
-/** The source's operations, read by following each path's `$ref` to its own file. */
-function sourceOperations(): OperationSummary[] {
-  const root = readYaml(join(specDir, "openapi.yaml"));
-  const items: Record<string, JsonObject> = {};
-  for (const [path, ref] of Object.entries(root.paths as Record<string, JsonObject>)) {
-    items[path] = readYaml(join(dirname(join(specDir, "openapi.yaml")), String(ref.$ref)));
-  }
-  return operationsOf(items);
-}
+const byWhere = (a: { where: string }, b: { where: string }) => a.where.localeCompare(b.where);
 
 function collectRefs(node: Json, found: string[] = []): string[] {
   if (Array.isArray(node)) node.forEach((child) => collectRefs(child, found));
@@ -56,34 +36,61 @@ function collectRefs(node: Json, found: string[] = []): string[] {
 }
 
 describe("the bundled artifact", () => {
-  const bundle = loadBundle();
+  const bundle = bundleReader();
+  // The source is read from spec/openapi.yaml, following each paths (and webhooks) entry to its file.
+  const source = readSpec(sourceFile);
+  const root = source.document;
 
-  it("holds exactly the operations of the source files", () => {
-    const bundled = operationsOf(bundle.paths as Record<string, JsonObject>);
-    expect(bundled).toEqual(sourceOperations());
+  it("holds exactly the operations of the source files, each as its file describes it", () => {
+    const fromSource = source.operations().map(described).sort(byWhere);
+    expect(fromSource.length).toBeGreaterThan(0);
+    expect(bundle.operations().map(described).sort(byWhere)).toEqual(fromSource);
   });
 
-  it("holds the four operations of the first scope", () => {
-    expect(operationsOf(bundle.paths as Record<string, JsonObject>).map((op) => `${op.method.toUpperCase()} ${op.path} ${op.operationId}`)).toEqual([
-      "GET /contacts/{contact_uuid}/tier getContactTier",
-      "GET /tiers listTiers",
-      "GET /units listUnits",
-      "POST /units createUnit",
-    ]);
+  it("holds exactly the webhooks of the source files, each as its file describes it", () => {
+    expect(bundle.webhooks().map(described).sort(byWhere)).toEqual(source.webhooks().map(described).sort(byWhere));
+  });
+
+  it("has the paths and webhooks of spec/openapi.yaml's maps, no more, each from a file of its own", () => {
+    const paths = (root.paths ?? {}) as Record<string, JsonObject>;
+    const webhooks = (root.webhooks ?? {}) as Record<string, JsonObject>;
+    expect(Object.keys(bundle.document.paths ?? {}).sort()).toEqual(Object.keys(paths).sort());
+    expect(Object.keys(bundle.document.webhooks ?? {}).sort()).toEqual(Object.keys(webhooks).sort());
+    // openapi-starter layout: /contacts/{contact_uuid}/tier lives in paths/contacts_{contact_uuid}_tier.yaml
+    for (const [path, item] of Object.entries(paths)) {
+      expect(item.$ref, `paths entry ${path}`).toBe(`paths/${path.replace(/^\//, "").replaceAll("/", "_")}.yaml`);
+    }
+    for (const [event, item] of Object.entries(webhooks)) {
+      expect(item.$ref, `webhooks entry ${event}`).toBe(`webhooks/${event}.yaml`);
+    }
+  });
+
+  it("leaves no path or webhook file unreferenced", () => {
+    const referenced = (map: Json | undefined) => Object.values((map ?? {}) as Record<string, JsonObject>).map((item) => String(item.$ref));
+    const files = (dir: string) =>
+      readdirSync(join(specDir, dir))
+        .filter((name) => name.endsWith(".yaml"))
+        .map((name) => `${dir}/${name}`);
+    expect(files("paths").sort()).toEqual(referenced(root.paths).sort());
+    expect(files("webhooks").sort()).toEqual(referenced(root.webhooks).sort());
   });
 
   it("uses internal references only", () => {
-    const refs = collectRefs(bundle);
+    const refs = collectRefs(bundle.document);
     expect(refs.length).toBeGreaterThan(0);
     expect(refs.filter((ref) => !ref.startsWith("#/"))).toEqual([]);
   });
 
+  it("resolves every internal reference", () => {
+    for (const ref of new Set(collectRefs(bundle.document))) expect(() => bundle.get(ref), ref).not.toThrow();
+  });
+
   it("is the same document in YAML and JSON", () => {
     const yamlBundle = parse(readFileSync(join(specDir, "dist", "openapi.yaml"), "utf8")) as JsonObject;
-    expect(yamlBundle).toEqual(bundle);
+    expect(yamlBundle).toEqual(bundle.document);
   });
 
   it("names the production server first", () => {
-    expect((bundle.servers as JsonObject[])[0]!.url).toBe("https://api.piggy.eu/api/v3/oauth/clients");
+    expect(bundle.get("#/servers/0/url")).toBe("https://api.piggy.eu/api/v3/oauth/clients");
   });
 });

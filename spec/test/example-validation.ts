@@ -1,6 +1,7 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { createRequire } from "node:module";
-import { deref, escapePointer, HTTP_METHODS, type Json, type JsonObject } from "./helpers.js";
+import { escapePointerSegment as escapePointer, readSpec, type SchemaHolder } from "@leat-openapi/spec-reader";
+import type { Json, JsonObject } from "./helpers.js";
 
 // ajv-formats is CommonJS with a `default` property; require gives the same shape to tsc and at runtime.
 const addFormats = createRequire(import.meta.url)("ajv-formats") as typeof import("ajv-formats").default;
@@ -25,70 +26,33 @@ const isObject = (node: Json | undefined): node is JsonObject =>
 
 /** Collects every example in an OpenAPI document with the schema it illustrates. */
 export function collectExamples(doc: JsonObject): ExampleCase[] {
+  const spec = readSpec(doc);
   const cases: ExampleCase[] = [];
 
-  const fromContent = (content: Json | undefined, pointer: string, where: string) => {
-    if (!isObject(content)) return;
-    for (const [mediaType, media] of Object.entries(content)) {
-      if (!isObject(media) || !media.schema) continue;
-      const schemaPointer = `${pointer}/${escapePointer(mediaType)}/schema`;
-      if (isObject(media.examples)) {
-        for (const [name, example] of Object.entries(media.examples)) {
-          const resolved = deref(doc, example);
-          if (isObject(resolved) && "value" in resolved) {
-            const ref = isObject(example) && typeof example.$ref === "string" ? example.$ref : undefined;
-            cases.push({ where: `${where} ${mediaType} example "${name}"`, schemaPointer, value: resolved.value, ref });
-          }
-        }
-      }
-      if ("example" in media) cases.push({ where: `${where} ${mediaType} example`, schemaPointer, value: media.example });
+  const fromHolder = (holder: SchemaHolder, where: string) => {
+    if (!holder.schemaAt) return;
+    const schemaPointer = holder.schemaAt.pointer.slice(1);
+    for (const example of Object.values(holder.examples)) {
+      if (example.value === undefined) continue;
+      cases.push({ where: `${where} example "${example.name}"`, schemaPointer, value: example.value, ref: example.ref });
     }
+    if (holder.example !== undefined) cases.push({ where: `${where} example`, schemaPointer, value: holder.example });
   };
 
-  const fromParameters = (parameters: Json | undefined, pointer: string, where: string) => {
-    if (!Array.isArray(parameters)) return;
-    parameters.forEach((raw, index) => {
-      const parameter = deref(doc, raw);
-      if (!isObject(parameter) || !parameter.schema) return;
-      // Point at the dereferenced parameter so the schema pointer resolves.
-      const paramPointer = isObject(raw) && typeof raw.$ref === "string" ? raw.$ref.slice(1) : `${pointer}/${index}`;
-      const label = `${where} parameter ${String(parameter.name)}`;
-      if (isObject(parameter.examples)) {
-        for (const [name, example] of Object.entries(parameter.examples)) {
-          const resolved = deref(doc, example);
-          if (isObject(resolved) && "value" in resolved) {
-            cases.push({ where: `${label} example "${name}"`, schemaPointer: `${paramPointer}/schema`, value: resolved.value });
-          }
-        }
-      }
-    });
-  };
-
-  const paths = isObject(doc.paths) ? doc.paths : {};
-  for (const [path, item] of Object.entries(paths)) {
-    if (!isObject(item)) continue;
-    const itemPointer = `/paths/${escapePointer(path)}`;
-    fromParameters(item.parameters, `${itemPointer}/parameters`, path);
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!isObject(operation)) continue;
-      const opPointer = `${itemPointer}/${method}`;
-      const label = `${method.toUpperCase()} ${path}`;
-      fromParameters(operation.parameters, `${opPointer}/parameters`, label);
-      const body = operation.requestBody;
-      if (isObject(body)) {
-        const bodyPointer = typeof body.$ref === "string" ? body.$ref.slice(1) : `${opPointer}/requestBody`;
-        const resolvedBody = deref(doc, body);
-        if (isObject(resolvedBody)) fromContent(resolvedBody.content, `${bodyPointer}/content`, `${label} request`);
-      }
-      const responses = isObject(operation.responses) ? operation.responses : {};
-      for (const [status, raw] of Object.entries(responses)) {
-        const response = deref(doc, raw);
-        if (!isObject(response)) continue;
-        const responsePointer =
-          isObject(raw) && typeof raw.$ref === "string" ? raw.$ref.slice(1) : `${opPointer}/responses/${status}`;
-        fromContent(response.content, `${responsePointer}/content`, `${label} ${status}`);
-      }
+  // A path-level or component parameter is shared by several operations: check it once.
+  const seenParameters = new Set<string>();
+  for (const op of [...spec.operations(), ...spec.webhooks()]) {
+    for (const parameter of op.parameters) {
+      if (seenParameters.has(parameter.at.pointer)) continue;
+      seenParameters.add(parameter.at.pointer);
+      fromHolder(parameter, `${op.label} parameter ${parameter.name}`);
+    }
+    for (const [mediaType, media] of Object.entries(op.requestBody?.content ?? {})) {
+      fromHolder(media, `${op.label} request ${mediaType}`);
+    }
+    for (const response of Object.values(op.responses)) {
+      for (const [mediaType, media] of Object.entries(response.content)) fromHolder(media, `${op.label} ${response.status} ${mediaType}`);
+      for (const header of Object.values(response.headers)) fromHolder(header, `${op.label} ${response.status} header ${header.name}`);
     }
   }
 

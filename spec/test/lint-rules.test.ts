@@ -37,9 +37,25 @@ const fixtures: Fixture[] = [
     mutate: (doc) => void (obj(doc, "#/paths/~1units/get").summary = "List units."),
   },
   {
-    name: "envelope-without-meta",
-    expect: ["rule/success-envelope-required"],
+    // `meta` is optional: some Leat responses have none.
+    name: "envelope-without-meta-is-valid",
+    expect: [],
     mutate: (doc) => void (obj(doc, "#/paths/~1units/get/responses/200/content/application~1json/schema").required = ["data"]),
+  },
+  {
+    name: "envelope-without-data",
+    expect: ["rule/success-envelope-required"],
+    mutate: (doc) => void (obj(doc, "#/paths/~1units/get/responses/200/content/application~1json/schema").required = ["meta"]),
+  },
+  {
+    name: "envelope-with-more-than-data-and-meta",
+    expect: ["rule/success-envelope-required"],
+    mutate: (doc) => {
+      const schema = obj(doc, "#/paths/~1units/get/responses/200/content/application~1json/schema");
+      schema.required = ["data", "meta", "total"];
+      (schema.properties as JsonObject).total = { type: "integer" };
+      (obj(doc, "#/components/examples/UnitList/value") as JsonObject).total = 2;
+    },
   },
   {
     name: "bare-array-body",
@@ -65,7 +81,7 @@ const fixtures: Fixture[] = [
   {
     name: "response-without-headers",
     expect: ["rule/response-has-headers"],
-    mutate: (doc) => void delete obj(doc, "#/components/responses/UnitCreated").headers,
+    mutate: (doc) => void delete obj(doc, "#/paths/~1units/post/responses/200").headers,
   },
   {
     name: "missing-rate-limit-header",
@@ -80,17 +96,17 @@ const fixtures: Fixture[] = [
   {
     name: "undocumented-error-code",
     expect: ["leat/error-examples-match-codes"],
-    mutate: (doc) => void (obj(doc, "#/components/examples/ContactNotFound/value").code = 55032),
+    mutate: (doc) => void (obj(doc, "#/components/examples/ContactNotFoundError/value").code = 55032),
   },
   {
     name: "status-code-mismatch",
     expect: ["leat/error-examples-match-codes"],
-    mutate: (doc) => void (obj(doc, "#/components/examples/UnitAlreadyExists/value").status_code = 409),
+    mutate: (doc) => void (obj(doc, "#/components/examples/UnitAlreadyExistsError/value").status_code = 409),
   },
   {
     name: "message-not-matching-code",
     expect: ["leat/error-examples-match-codes"],
-    mutate: (doc) => void (obj(doc, "#/components/examples/AccountInactive/value").message = "Account disabled."),
+    mutate: (doc) => void (obj(doc, "#/components/examples/AccountInactiveError/value").message = "Account disabled."),
   },
   {
     name: "example-breaks-schema",
@@ -102,10 +118,94 @@ const fixtures: Fixture[] = [
   },
   {
     name: "operation-without-4xx",
-    expect: ["operation-4xx-response"],
+    expect: ["operation-4xx-response", "rule/operation-shared-responses"],
     mutate: (doc) => {
       const responses = obj(doc, "#/paths/~1tiers/get/responses");
       for (const status of ["400", "401", "429"]) delete responses[status];
+    },
+  },
+  {
+    name: "operation-without-401",
+    expect: ["rule/operation-shared-responses"],
+    mutate: (doc) => void delete obj(doc, "#/paths/~1tiers/get/responses")["401"],
+  },
+  {
+    name: "operation-without-503",
+    expect: ["rule/operation-shared-responses"],
+    mutate: (doc) => void delete obj(doc, "#/paths/~1units/post/responses")["503"],
+  },
+  {
+    name: "missing-client-method",
+    expect: ["rule/client-method-form"],
+    mutate: (doc) => void delete obj(doc, "#/paths/~1tiers/get")["x-client-method"],
+  },
+  {
+    name: "client-method-not-resource-dot-method",
+    expect: ["rule/client-method-form"],
+    mutate: (doc) => void (obj(doc, "#/paths/~1tiers/get")["x-client-method"] = "listTiers"),
+  },
+  {
+    name: "duplicate-client-method",
+    expect: ["leat/client-method-unique"],
+    mutate: (doc) => void (obj(doc, "#/paths/~1units/post")["x-client-method"] = "units.list"),
+  },
+  {
+    name: "empty-error-codes",
+    expect: ["rule/error-codes-list"],
+    mutate: (doc) => void (obj(doc, "#/paths/~1units/post")["x-error-codes"] = []),
+  },
+  {
+    name: "error-code-as-string",
+    expect: ["rule/error-codes-list", "leat/error-codes-exist"],
+    mutate: (doc) => void (obj(doc, "#/paths/~1units/post")["x-error-codes"] = ["1003"]),
+  },
+  {
+    name: "error-code-not-in-error-code-enum",
+    expect: ["leat/error-codes-exist"],
+    mutate: (doc) => void (obj(doc, "#/paths/~1units/post")["x-error-codes"] = [1003, 99999]),
+  },
+  {
+    name: "unknown-pagination-style",
+    expect: ["rule/pagination-style"],
+    mutate: (doc) => void (obj(doc, "#/paths/~1units/get")["x-pagination"] = "cursor"),
+  },
+  {
+    name: "known-pagination-style-is-valid",
+    expect: [],
+    mutate: (doc) => void (obj(doc, "#/paths/~1units/get")["x-pagination"] = "per-page"),
+  },
+  {
+    name: "tag-in-no-group",
+    expect: ["leat/tag-groups"],
+    mutate: (doc) => void (doc.tags as JsonObject[]).push({ name: "Vouchers", description: "Codes a contact redeems." }),
+  },
+  {
+    name: "tag-in-two-groups",
+    expect: ["leat/tag-groups"],
+    mutate: (doc) => void (doc["x-tagGroups"] as JsonObject[]).push({ name: "Again", tags: ["Tiers"] }),
+  },
+  {
+    name: "group-naming-an-undeclared-tag-is-valid",
+    expect: [],
+    mutate: (doc) => void (doc["x-tagGroups"] as JsonObject[]).push({ name: "Later", tags: ["Vouchers"] }),
+  },
+  {
+    // Webhooks are not calls to the API: no client method, no shared error responses.
+    name: "webhook-without-shared-parts-is-valid",
+    expect: [],
+    mutate: (doc) => {
+      doc.webhooks = {
+        voucher_created: {
+          post: {
+            operationId: "voucherCreated",
+            summary: "Voucher created",
+            description: "Leat calls the subscribed URL when a voucher is created.",
+            tags: ["Units"],
+            requestBody: { content: { "application/json": { schema: { type: "object" } } } },
+            responses: { "200": { description: "Received." } },
+          },
+        },
+      };
     },
   },
   {

@@ -65,8 +65,8 @@ export interface LeatClient {
   api: LeatApi;
 }
 
-type SuccessData<Op extends keyof operations, Status extends 200 | 201 = 200> = operations[Op]["responses"] extends Record<
-  Status,
+type SuccessData<Op extends keyof operations> = operations[Op]["responses"] extends Record<
+  200,
   { content: { "application/json": { data: infer D } } }
 >
   ? D
@@ -101,7 +101,8 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
 
   // Where every resource method ends: the envelope's `data`, or a LeatApiError. They skip
   // openapi-fetch (its Request would only be rebuilt) and parse the body they read once.
-  async function call<T>(method: string, path: string, isList: boolean, callOptions: LeatRequestOptions = {}, body?: object): Promise<T> {
+  // isList: data must be an array; false: an object; null: an object or null (no tier).
+  async function call<T>(method: string, path: string, isList: boolean | null, callOptions: LeatRequestOptions = {}, body?: object): Promise<T> {
     const requested = baseUrl + path;
     const [{ ok, status, statusText, headers: answerHeaders, url }, text] = await transport.send(
       requested,
@@ -126,7 +127,7 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
       // Reported below.
     }
     const data = parsed?.data;
-    if (ok && (isList ? Array.isArray(data) : isRecord(data))) return data as T;
+    if (ok && (isList ? Array.isArray(data) : isRecord(data) || (isList === null && data === null))) return data as T;
 
     // The API's own error envelope, or a readable message for any other body.
     const envelope = !ok && typeof parsed?.message === "string" ? parsed : {};
@@ -171,11 +172,11 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
         const tier = await call<SuccessData<"getContactTier">>(
           "GET",
           route("/contacts/{contact_uuid}/tier", { contact_uuid: contactUuid }),
-          false,
+          null,
           callOptions,
         );
-        // A contact without a tier gets a NoTier, whose name is null or "".
-        return tier.name ? (tier as Tier) : null;
+        // A contact without a tier gets null (as captured) or a NoTier, whose name is null or "".
+        return tier?.name ? (tier as Tier) : null;
       },
     },
     units: {
@@ -184,7 +185,7 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
         if (!isRecord(body)) {
           throw new TypeError("units.create needs the new unit as an object");
         }
-        return call<SuccessData<"createUnit"> | SuccessData<"createUnit", 201>>("POST", route("/units"), false, callOptions, body);
+        return call<SuccessData<"createUnit">>("POST", route("/units"), false, callOptions, body);
       },
     },
     api,

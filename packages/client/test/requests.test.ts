@@ -59,6 +59,12 @@ describe("requests", () => {
     await expect(leat.contacts.getTier("4ef9bd6b-8a7e-4e25-9a5c-7f8d5ef2a8b1")).resolves.toBeNull();
   });
 
+  it("contacts.getTier returns null for data: null, as captured contacts without a tier show it", async () => {
+    const { fetch } = recordingFetch(() => json({ data: null, meta: [] }));
+    const leat = createLeatClient({ apiKey: API_KEY, baseUrl: BASE, fetch });
+    await expect(leat.contacts.getTier("4ef9bd6b-8a7e-4e25-9a5c-7f8d5ef2a8b1")).resolves.toBeNull();
+  });
+
   it("contacts.getTier refuses an empty UUID before any request", async () => {
     const { fetch, calls } = recordingFetch(() => json({ data: tier, meta: [] }));
     const leat = createLeatClient({ apiKey: API_KEY, baseUrl: BASE, fetch });

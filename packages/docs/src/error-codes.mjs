@@ -1,24 +1,21 @@
 // Renders the ErrorCode schema (the one list of Leat's documented error codes) as a list in
 // the intro's Errors section, so readers see every code without the spec repeating them.
 // A list, not a table: four columns are unreadable in Redoc's middle panel.
+import { readSpec } from "@leat-openapi/spec-reader";
 
 /**
- * @param {any} spec a bundled OpenAPI document
- * @returns {string} a Markdown list, or "" when the spec has no ErrorCode enum
+ * @param {import("@leat-openapi/spec-reader").JsonObject} spec a bundled OpenAPI document
+ * @returns {string} a Markdown list, or "" when the spec has no ErrorCode schema
  */
 export function errorCodeList(spec) {
-  const schema = spec?.components?.schemas?.ErrorCode;
-  if (!schema || !Array.isArray(schema.enum)) return "";
-  const names = schema["x-enum-varnames"] ?? [];
-  const messages = schema["x-enum-messages"] ?? {};
-  const meanings = schema["x-enumDescriptions"] ?? {};
-  const line = (/** @type {unknown} */ text) => String(text ?? "").replaceAll("\n", " ").trim();
-  return schema.enum
-    .map((/** @type {string | number} */ code, /** @type {number} */ i) => {
-      const name = names[i] ? ` \`${line(names[i])}\`` : "";
-      const message = messages[code] ? ` "${line(messages[code])}"` : "";
-      const meaning = meanings[code] ? ` ${line(meanings[code])}` : "";
-      return `- **${code}**${name}:${message}${meaning}`;
+  const line = (/** @type {string | undefined} */ text) => String(text ?? "").replaceAll("\n", " ").trim();
+  return readSpec(spec)
+    .errorCodes()
+    .map(({ code, name, message, description }) => {
+      const shownName = name ? ` \`${line(name)}\`` : "";
+      const shownMessage = message ? ` "${line(message)}"` : "";
+      const meaning = description ? ` ${line(description)}` : "";
+      return `- **${code}**${shownName}:${shownMessage}${meaning}`;
     })
     .join("\n");
 }

@@ -3,7 +3,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlin
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { listOperations, packageDir, redocly, repoRoot, samplesDir, testOutputDir } from "./helpers.js";
+import { extractSamples } from "../scripts/extract-samples.mjs";
+import { bundledSpecFile, listOperations, packageDir, redocly, repoRoot, samplesDir, testOutputDir } from "./helpers.js";
 
 const fixtureDir = join(packageDir, "test", "fixtures", "samples-spec");
 const pluginFile = join(repoRoot, "spec", "plugins", "leat.js");
@@ -60,12 +61,37 @@ describe("leat/code-samples decorator", () => {
     expect(deletePet?.codeSamples[2]?.lang).toBe("Python");
   });
 
-  it("fails the bundle when an operation lacks a sample", () => {
+  it("generates the cURL sample of an operation without a file", () => {
     const dir = fixtureCopy();
     unlinkSync(join(dir, "code_samples", "cURL", "pets_{pet_id}", "get.sh"));
     const { status, output, out } = bundle(dir);
+    expect(status, output).toBe(0);
+    const getPet = listOperations(out).find((op) => op.operationId === "getPet");
+    const curl = getPet?.codeSamples.find((s) => s.lang === "curl");
+    expect(curl?.label).toBe("cURL");
+    expect(curl?.source).toContain('"${LEAT_BASE_URL:-$BASE}/pets/$PET_ID"');
+    expect(curl?.source).toContain("PET_ID='<pet_id>'");
+  });
+
+  it("generates the TypeScript sample from x-client-method", () => {
+    const dir = fixtureCopy();
+    unlinkSync(join(dir, "code_samples", "TypeScript", "pets_{pet_id}", "get.ts"));
+    const pathFile = join(dir, "paths", "pets_{pet_id}.yaml");
+    writeFileSync(pathFile, readFileSync(pathFile, "utf8").replace("operationId: getPet", "operationId: getPet\n  x-client-method: pets.get"));
+    const { status, output, out } = bundle(dir);
+    expect(status, output).toBe(0);
+    const getPet = listOperations(out).find((op) => op.operationId === "getPet");
+    expect(getPet?.codeSamples[0]?.source).toContain('await leat.pets.get("<pet_id>");');
+  });
+
+  it("fails the bundle when a TypeScript sample can be neither read nor generated", () => {
+    const dir = fixtureCopy();
+    unlinkSync(join(dir, "code_samples", "TypeScript", "pets_{pet_id}", "get.ts"));
+    const { status, output, out } = bundle(dir);
     expect(status).not.toBe(0);
-    expect(output).toContain("Missing cURL code sample for GET /pets/{pet_id}: expected cURL/pets_{pet_id}/get.sh");
+    expect(output).toContain(
+      "No TypeScript code sample for GET /pets/{pet_id}: add TypeScript/pets_{pet_id}/get.ts or give the operation an x-client-method",
+    );
     expect(existsSync(out)).toBe(false);
   });
 
@@ -87,25 +113,39 @@ describe("the bundled spec", () => {
   });
 
   it.each(operations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op] as const))(
-    "%s carries its TypeScript and cURL samples, equal to the files",
+    "%s carries its TypeScript and cURL samples: the file where there is one, else generated",
     (_name, op) => {
+      expect(op.codeSamples.map((s) => s.lang).slice(0, 2)).toEqual(LANGUAGES.map((l) => l.lang));
       for (const { folder, lang, label, ext } of LANGUAGES) {
         const file = sampleFile(samplesDir, folder, op.path, op.method, ext);
-        expect(existsSync(file), `${file} should exist`).toBe(true);
         const sample = op.codeSamples.find((s) => s.lang === lang);
-        expect(sample, `${lang} sample of ${op.operationId}`).toBeDefined();
         expect(sample?.label).toBe(label);
-        expect(sample?.source).toBe(readFileSync(file, "utf8"));
+        if (existsSync(file)) {
+          expect(sample?.source).toBe(readFileSync(file, "utf8"));
+        } else if (lang === "TypeScript") {
+          expect(sample?.source).toContain(`await leat.${op.clientMethod}(`);
+        } else {
+          expect(sample?.source).toContain(op.method === "get" ? "curl " : `--request ${op.method.toUpperCase()}`);
+        }
       }
     },
   );
+
+  it("keeps generated sample lines within 60 characters", () => {
+    const long = operations.flatMap((op) =>
+      op.codeSamples.flatMap((s) => s.source.split("\n").filter((line) => line.length > 60).map((line) => `${op.operationId} ${s.lang}: ${line}`)),
+    );
+    expect(long).toEqual([]);
+  });
 });
 
 describe("TypeScript samples", () => {
+  const operations = listOperations();
   const tsc = (project: string) =>
     spawnSync(process.execPath, [tscBin, "--noEmit", "-p", project], { cwd: packageDir, encoding: "utf8" });
 
   it("type-check against the built @leat-openapi/client", () => {
+    expect(extractSamples(bundledSpecFile).filter((f) => f.endsWith(".ts"))).toHaveLength(operations.length);
     const clientTypes = join(packageDir, "node_modules", "@leat-openapi", "client", "dist", "index.d.ts");
     expect(existsSync(clientTypes), "build the client first: pnpm --filter @leat-openapi/client run build").toBe(true);
     const result = tsc("tsconfig.samples.json");
@@ -116,7 +156,8 @@ describe("TypeScript samples", () => {
   it("would fail the check if a sample called the client wrongly", () => {
     const dir = join(testOutputDir, "broken-sample");
     mkdirSync(dir, { recursive: true });
-    const good = readFileSync(join(samplesDir, "TypeScript", "units", "post.ts"), "utf8");
+    const createUnit = listOperations().find((op) => op.operationId === "createUnit");
+    const good = createUnit?.codeSamples.find((s) => s.lang === "TypeScript")?.source ?? "";
     // A unit's name is a string; a number must be refused by the client's types.
     const broken = good.replace(/name: "calories"/, "name: 42");
     expect(broken).not.toBe(good);

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readSpec } from "@leat-openapi/spec-reader";
 
 export const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const repoRoot = join(packageDir, "..", "..");
@@ -10,38 +10,29 @@ export const testOutputDir = join(packageDir, "test-output");
 export const samplesDir = join(repoRoot, "spec", "code_samples");
 export const bundledSpecFile = join(repoRoot, "spec", "dist", "openapi.json");
 
-export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
-
 export interface OperationInfo {
   path: string;
   method: string;
   operationId: string;
   summary: string;
   tags: string[];
+  clientMethod: string;
   codeSamples: { lang: string; label: string; source: string }[];
 }
 
 /** The operations of a bundled spec, read from the document itself. */
 export function listOperations(specFile = bundledSpecFile): OperationInfo[] {
-  const spec = JSON.parse(readFileSync(specFile, "utf8")) as {
-    paths: Record<string, Record<string, Record<string, unknown>>>;
-  };
-  const operations: OperationInfo[] = [];
-  for (const [path, item] of Object.entries(spec.paths)) {
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!operation) continue;
-      operations.push({
-        path,
-        method,
-        operationId: String(operation.operationId),
-        summary: String(operation.summary),
-        tags: (operation.tags as string[] | undefined) ?? [],
-        codeSamples: (operation["x-codeSamples"] as OperationInfo["codeSamples"] | undefined) ?? [],
-      });
-    }
-  }
-  return operations;
+  return readSpec(specFile)
+    .operations()
+    .map((operation) => ({
+      path: operation.path,
+      method: operation.method,
+      operationId: String(operation.operationId),
+      summary: String(operation.summary),
+      tags: operation.tags,
+      clientMethod: String(operation.extensions["x-client-method"]),
+      codeSamples: (operation.extensions["x-codeSamples"] as OperationInfo["codeSamples"] | undefined) ?? [],
+    }));
 }
 
 /** Runs Redocly through the workspace wrapper; returns exit code and output. */

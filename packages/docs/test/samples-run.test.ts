@@ -1,14 +1,13 @@
 // The samples are meant to be copied and run, so run them: each against a fresh mock server
 // (a real HTTP server on 127.0.0.1, port 0), TypeScript through the built client.
 import { execFile, spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startMockServer } from "@leat-openapi/mock-server";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { listOperations, samplesDir, testOutputDir } from "./helpers.js";
+import { listOperations, testOutputDir } from "./helpers.js";
 
-const segment = (path: string) => path.slice(1).split("/").join("_");
 const hasCurl = spawnSync("curl", ["--version"]).status === 0;
 
 // Asynchronous on purpose: the mock server lives in this process and must keep answering.
@@ -24,7 +23,7 @@ describe.each(listOperations().map((op) => [`${op.method.toUpperCase()} ${op.pat
   "samples for %s",
   (_name, op) => {
     it("the TypeScript sample runs against the mock server", async () => {
-      const source = readFileSync(join(samplesDir, "TypeScript", segment(op.path), `${op.method}.ts`), "utf8");
+      const source = op.codeSamples.find((s) => s.lang === "TypeScript")?.source ?? "";
       expect(source).toContain("process.env.LEAT_BASE_URL");
       const dir = join(testOutputDir, "run-samples");
       mkdirSync(dir, { recursive: true });
@@ -46,7 +45,10 @@ describe.each(listOperations().map((op) => [`${op.method.toUpperCase()} ${op.pat
 
     it("the cURL sample runs against the mock server", async () => {
       expect(hasCurl, "curl is needed to run the cURL samples").toBe(true);
-      const file = join(samplesDir, "cURL", segment(op.path), `${op.method}.sh`);
+      const dir = join(testOutputDir, "run-samples");
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, `${op.operationId}.sh`);
+      writeFileSync(file, op.codeSamples.find((s) => s.lang === "curl")?.source ?? "");
       const mock = await startMockServer({ port: 0 });
       try {
         const result = await run("sh", [file], { LEAT_BASE_URL: mock.url, LEAT_API_KEY: "docs-sample-token" });

@@ -26,6 +26,22 @@ function hasBody(request: IncomingMessage): boolean {
   return request.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
 }
 
+/** Multipart fields as strings, like a form; a file part is refused, since no operation takes one. */
+async function parseMultipart(header: string, data: Buffer): Promise<Json | BodyProblem> {
+  let form: FormData;
+  try {
+    form = await new Response(data, { headers: { "content-type": header } }).formData();
+  } catch (error) {
+    return new BodyProblem(`The multipart body could not be read: ${(error as Error).message}`);
+  }
+  const fields: Record<string, string> = {};
+  for (const [key, value] of form) {
+    if (typeof value !== "string") return new BodyProblem(`The multipart field ${key} is a file; only text fields are accepted.`);
+    fields[key] = value;
+  }
+  return fields;
+}
+
 function parse(type: string, text: string): Json | undefined | BodyProblem {
   if (type === "application/x-www-form-urlencoded") {
     const fields: Record<string, string> = {};
@@ -43,7 +59,7 @@ function parse(type: string, text: string): Json | undefined | BodyProblem {
 }
 
 /**
- * Reads and parses a body in one of the `accepted` media types (JSON or form-encoded).
+ * Reads and parses a body in one of the `accepted` media types (JSON, form-encoded or multipart).
  * Never rejects: whatever is wrong with the body comes back as a BodyProblem. Resolves
  * undefined when there is no body.
  */
@@ -75,7 +91,8 @@ export function readBody(request: IncomingMessage, accepted: readonly string[]):
     const onEnd = () => {
       // A small body usually arrives in one chunk, which needs no copying.
       const data = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-      resolve(parse(type, data.toString("utf8")));
+      if (type === "multipart/form-data") void parseMultipart(header!, data).then(resolve);
+      else resolve(parse(type, data.toString("utf8")));
     };
     request.on("data", onData);
     request.on("end", onEnd);

@@ -39,10 +39,20 @@ const TYPE_WORDS: Record<string, string> = {
   array: "an array",
 };
 
+/** A yes/no field (BooleanLike): one schema of several types with a list of values, or branches one of which is boolean. */
+function isBoolish(error: ErrorObject): boolean {
+  const schema = error.parentSchema as JsonObject | undefined;
+  const types = schema?.type;
+  if (Array.isArray(types) ? types.includes("boolean") && Array.isArray(schema?.enum) : false) return true;
+  const branches = schema?.[error.keyword];
+  return (error.keyword === "oneOf" || error.keyword === "anyOf") && Array.isArray(branches) && branches.some((b) => (b as JsonObject)?.type === "boolean");
+}
+
 /** Turns one Ajv error into the kind of sentence Leat's (Laravel) validation sends. */
 function sentence(field: string, error: ErrorObject): string {
   const name = label(field);
   const params = error.params as Record<string, unknown>;
+  if (isBoolish(error)) return `The ${name} field must be true or false.`;
   switch (error.keyword) {
     case "required":
       return `The ${name} field is required.`;
@@ -59,12 +69,6 @@ function sentence(field: string, error: ErrorObject): string {
       return params.format === "uuid" ? `The ${name} must be a valid UUID.` : `The ${name} field must be a valid ${String(params.format)}.`;
     case "enum":
       return `The selected ${name} is invalid.`;
-    case "oneOf":
-    case "anyOf": {
-      const branches = (error.parentSchema as JsonObject | undefined)?.[error.keyword];
-      const boolish = Array.isArray(branches) && branches.some((b) => (b as JsonObject)?.type === "boolean");
-      return boolish ? `The ${name} field must be true or false.` : `The ${name} field is invalid.`;
-    }
     default:
       return `The ${name} field is invalid.`;
   }

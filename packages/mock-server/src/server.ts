@@ -78,8 +78,8 @@ export function buildApp(options: AppOptions): App {
   const { model, state, writer, apiKey, onMismatch } = options;
   checkCatalog(model.errors);
 
-  const rateLimit = String(model.headerExamples.get("X-RateLimit-Limit") ?? 60);
-  const rateRemaining = String(model.headerExamples.get("X-RateLimit-Remaining") ?? 59);
+  const rateLimit = String(model.headerExamples.get("X-RateLimit-Limit") ?? 5000);
+  const rateRemaining = String(model.headerExamples.get("X-RateLimit-Remaining") ?? 4999);
   const retryAfter = String(model.headerExamples.get("Retry-After") ?? 30);
   const serverUrl = (model.document.servers as JsonObject[] | undefined)?.[0]?.url;
   const prefix = typeof serverUrl === "string" ? new URL(serverUrl).pathname.replace(/\/$/, "") : "";
@@ -277,7 +277,8 @@ export function buildApp(options: AppOptions): App {
     const text = answer.body instanceof Serialized ? answer.body.text : JSON.stringify(answer.body);
     // A literal of one shape every time: cheaper than spreading shared header objects.
     const headers: OutgoingHttpHeaders = {
-      "content-type": "application/json; charset=utf-8",
+      // As Leat sends it: no charset parameter (JSON is UTF-8 by definition).
+      "content-type": "application/json",
       "content-length": Buffer.byteLength(text),
       "x-ratelimit-limit": rateLimit,
       "x-ratelimit-remaining": rateRemaining,
@@ -360,7 +361,7 @@ export function buildApp(options: AppOptions): App {
     const [status, reason] = error.code === "HPE_HEADER_OVERFLOW" ? [431, "Request Header Fields Too Large"] : [400, "Bad Request"];
     const body = JSON.stringify({ message: `${reason}: ${error.message}`, status_code: status });
     socket.end(
-      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${rateLines}Connection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${rateLines}Connection: close\r\n\r\n${body}`,
     );
   });
 

@@ -191,17 +191,13 @@ export function parseSnapshot(model: SpecModel, input: unknown): StateSnapshot {
       throw new Error(`contacts[${index}].tier_uuid ${contact.tier_uuid} matches no tier's uuid`);
     }
   });
+  // Any number of defaults: Leat means one, but captured traffic shows two, and the spec allows it.
   const names = new Set<string>();
-  const defaults: string[] = [];
   raw.units.forEach((unit, index) => {
     const name = unit.name as string;
     if (names.has(name)) throw new Error(`units[${index}].name repeats ${name}`);
     names.add(name);
-    if (unit.is_default === true) defaults.push(name);
   });
-  if (defaults.length !== 1) {
-    throw new Error(`units must have exactly one unit with is_default true, found ${defaults.length}${defaults.length ? ` (${defaults.join(", ")})` : ""}`);
-  }
 
   const fallback = unitDefaults(model);
   const now = timestamp();
@@ -256,8 +252,8 @@ export class MockState {
   private tiersByUuid = new Map<string, JsonObject>();
   private units: StoredUnit[];
   private unitsByName = new Map<string, StoredUnit>();
-  /** Held so that a new default demotes the old one without scanning every unit. */
-  private defaultUnit: StoredUnit;
+  /** The units marked default (one, as Leat means it, but a seed may hold several or none), so a new default demotes them without scanning every unit. */
+  private defaultUnits: StoredUnit[];
   private nextId: number;
   private readonly defaults: { loyalty_program_id: number; format: string };
   private unitListCache: Json[] | null = null;
@@ -272,9 +268,7 @@ export class MockState {
     for (const contact of snapshot.contacts) this.contacts.set(contact.uuid.toLowerCase(), contact);
     this.units = snapshot.units.map((u) => ({ ...u }));
     for (const unit of this.units) this.unitsByName.set(unit.name, unit);
-    const defaults = this.units.filter((u) => u.is_default);
-    if (defaults.length !== 1) throw new Error(`The initial state must have exactly one default unit, found ${defaults.length}`);
-    this.defaultUnit = defaults[0]!;
+    this.defaultUnits = this.units.filter((u) => u.is_default);
     this.nextId = highestId(this.units) + 1;
   }
 
@@ -314,12 +308,15 @@ export class MockState {
       created_at: now,
       updated_at: now,
     };
-    const previous = this.defaultUnit;
-    const previousUpdatedAt = previous.updated_at;
+    // The documented rule: a new default demotes every unit that was one.
+    const previous = this.defaultUnits;
+    const previousUpdatedAt = previous.map((u) => u.updated_at);
     if (isDefault) {
-      previous.is_default = false;
-      previous.updated_at = now;
-      this.defaultUnit = unit;
+      for (const old of previous) {
+        old.is_default = false;
+        old.updated_at = now;
+      }
+      this.defaultUnits = [unit];
     }
     this.units.push(unit);
     this.unitsByName.set(unit.name, unit);
@@ -330,9 +327,11 @@ export class MockState {
       this.unitsByName.delete(unit.name);
       // Give the default back only if it is still ours to give: a later create may have taken it.
       if (unit.is_default) {
-        previous.is_default = true;
-        previous.updated_at = previousUpdatedAt;
-        this.defaultUnit = previous;
+        previous.forEach((old, index) => {
+          old.is_default = true;
+          old.updated_at = previousUpdatedAt[index]!;
+        });
+        this.defaultUnits = previous;
       }
       this.unitListCache = null;
     };

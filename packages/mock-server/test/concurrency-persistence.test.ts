@@ -6,7 +6,7 @@ import { buildModel } from "../src/model.js";
 import { StateWriter } from "../src/persist.js";
 import { parseSnapshot } from "../src/state.js";
 import { startMockServer } from "../src/index.js";
-import { MISMATCH_REPORT, TOKEN, loadSpec, startCli, startTestServer } from "./helpers.js";
+import { CREATED, MISMATCH_REPORT, TOKEN, loadSpec, startCli, startTestServer } from "./helpers.js";
 
 const tempDir = () => mkdtempSync(join(tmpdir(), "leat-mock-"));
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -36,7 +36,7 @@ describe("concurrency", () => {
       const replies = await createUnits(api.url, Array.from({ length: 200 }, () => "stampede"));
       const bodies = (await Promise.all(replies.map((r) => r.json()))) as { code?: number }[];
       const statuses = replies.map((r) => r.status);
-      expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+      expect(statuses.filter((s) => s === CREATED)).toHaveLength(1);
       expect(statuses.filter((s) => s === 400)).toHaveLength(199);
       expect(bodies.filter((b) => b.code === 55045)).toHaveLength(199);
       expect((await unitNames(api.url)).filter((n) => n === "stampede")).toHaveLength(1);
@@ -68,7 +68,7 @@ describe("persistence with dataFile", () => {
     const first = await startTestServer({ dataFile: file });
     expect(JSON.parse(readFileSync(file, "utf8")).units.map((u: { name: string }) => u.name)).toEqual(["purchase_amount", "test"]);
     const replies = await createUnits(first.url, ["visits", "steps"]);
-    expect(replies.map((r) => r.status)).toEqual([201, 201]);
+    expect(replies.map((r) => r.status)).toEqual([CREATED, CREATED]);
     await first.close();
 
     const second = await startTestServer({ dataFile: file });
@@ -95,7 +95,7 @@ describe("persistence with dataFile", () => {
 
     mkdirSync(dir);
     const retried = await api.postJson("/units", { name: "lost", label: "Lost", is_default: true });
-    expect(retried.status).toBe(201);
+    expect(retried.status).toBe(CREATED);
     expect(JSON.parse(readFileSync(join(dir, "state.json"), "utf8")).units.map((u: { name: string }) => u.name)).toContain("lost");
   });
 
@@ -154,7 +154,7 @@ describe("persistence with dataFile", () => {
           const name = `unit_${round}_${counter++}`;
           try {
             const [reply] = await createUnits(cli.url, [name]);
-            if (reply!.status === 201) acknowledged.push(name);
+            if (reply!.status === CREATED) acknowledged.push(name);
           } catch {
             return; // the connection died with the process
           }

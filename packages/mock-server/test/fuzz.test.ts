@@ -54,7 +54,7 @@ const unitBody = fc.record(
 );
 const body = fc.oneof(
   unitBody.map((b) => JSON.stringify(b)),
-  unitBody.map((b) => new URLSearchParams(Object.entries(b).map(([k, v]): [string, string] => [k, String(v)])).toString()),
+  unitBody.map((b) => new URLSearchParams(Object.entries(b).map(([k, v]): [string, string] => [k, typeof v === "string" ? v : JSON.stringify(v)])).toString()),
   fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
   fc.string({ maxLength: 200 }),
   fc.constantFrom("{", "[1,", '{"name":', "\u0000", "null", "%%%&&&==="),

@@ -26,6 +26,13 @@ export function specExample(name: string): AnyJson {
   return example.value;
 }
 
+/** The first example of a component header, as it is sent (text), e.g. X-RateLimit-Limit. */
+export function headerExample(name: string): string {
+  const header = loadSpec().components.headers[name];
+  if (!header) throw new Error(`no header ${name} in the spec`);
+  return String(header.schema.examples[0]);
+}
+
 export interface Reply {
   status: number;
   headers: Headers;
@@ -121,3 +128,10 @@ export function runCli(args: string[]): Promise<{ code: number | null; stdout: s
   child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
   return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
 }
+
+/** The status the spec documents for a created unit (200, as Leat's captured traffic shows). */
+export const CREATED: number = (() => {
+  const statuses = Object.keys(loadSpec().paths["/units"].post.responses).filter((s) => s.startsWith("2"));
+  if (statuses.length !== 1) throw new Error(`createUnit documents ${statuses.length} success statuses, expected one`);
+  return Number(statuses[0]);
+})();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seedContacts } from "../src/index.js";
-import { loadSpec, specExample, startTestServer } from "./helpers.js";
+import { headerExample, loadSpec, specExample, startTestServer } from "./helpers.js";
 
 const tier = (name: string, position: number, uuid: string) => ({ uuid, name, description: null, position, media: null });
 
@@ -40,7 +40,7 @@ describe("GET /tiers", () => {
     const reply = await api.request("/tiers", { method: "HEAD" });
     expect(reply.status).toBe(200);
     expect(reply.text).toBe("");
-    expect(reply.headers.get("x-ratelimit-limit")).toBe("60");
+    expect(reply.headers.get("x-ratelimit-limit")).toBe(headerExample("X-RateLimit-Limit"));
   });
 });
 
@@ -70,6 +70,13 @@ describe("GET /contacts/{contact_uuid}/tier", () => {
     const reply = await api.request(`/contacts/${seedContacts.withoutTier}/tier`);
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual(specExample("ContactWithoutTier"));
+  });
+
+  it("can answer a contact without a tier with data: null, as captured contacts show it", async () => {
+    const api = await startTestServer();
+    const reply = await api.request(`/contacts/${seedContacts.withoutTier}/tier`, { headers: { prefer: "example=contactWithoutTierNull" } });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ data: null, meta: [] });
   });
 
   it("answers 55031 for an unknown contact", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadSpec, specExample, startTestServer, type AnyJson } from "./helpers.js";
+import { CREATED, loadSpec, specExample, startTestServer, type AnyJson } from "./helpers.js";
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
@@ -9,7 +9,7 @@ function defaults(units: AnyJson[]): string[] {
 }
 
 describe("GET /units", () => {
-  it("serves the spec's unitList example, with exactly one default", async () => {
+  it("serves the spec's unitList example", async () => {
     const api = await startTestServer();
     const reply = await api.request("/units");
     expect(reply.status).toBe(200);
@@ -23,7 +23,7 @@ describe("POST /units", () => {
     const api = await startTestServer();
     const before = Date.now();
     const reply = await api.postJson("/units", { name: "calories", label: "Calories", prefix: "kcal" });
-    expect(reply.status).toBe(201);
+    expect(reply.status).toBe(CREATED);
     const example = specExample("CreatedUnit").data;
     expect(reply.body.data).toMatchObject({
       name: "calories",
@@ -48,7 +48,7 @@ describe("POST /units", () => {
   it("creates a unit from a form body, as the PHP SDK sends it", async () => {
     const api = await startTestServer();
     const reply = await api.request("/units", { method: "POST", headers: FORM, body: form(specExample("CreateUnitFormRequest")) });
-    expect(reply.status).toBe(201);
+    expect(reply.status).toBe(CREATED);
     expect(reply.body.data).toMatchObject({ name: "visits", label: "Visits", prefix: "V", is_default: false });
   });
 
@@ -70,7 +70,7 @@ describe("POST /units", () => {
       it(`reads is_default ${JSON.stringify(value)} as ${expected} in JSON and in a form`, async () => {
         const api = await startTestServer();
         const json = await api.postJson("/units", { name: "a", label: "A", is_default: value });
-        expect(json.status).toBe(201);
+        expect(json.status).toBe(CREATED);
         expect(json.body.data.is_default).toBe(expected);
         // A form can only carry strings: true becomes "true", 1 becomes "1".
         const viaForm = await api.request("/units", {
@@ -78,7 +78,7 @@ describe("POST /units", () => {
           headers: FORM,
           body: form({ name: "b", label: "B", is_default: String(value) }),
         });
-        expect(viaForm.status).toBe(201);
+        expect(viaForm.status).toBe(CREATED);
         expect(viaForm.body.data.is_default).toBe(expected);
       });
     }
@@ -136,8 +136,53 @@ describe("POST /units", () => {
     }
   });
 
-  it("takes its success status from the spec (201 when documented)", () => {
-    const responses = loadSpec().paths["/units"].post.responses;
-    expect(Object.keys(responses)).toContain("201");
+  it("answers a create with 200, the status Leat's captured traffic shows", async () => {
+    expect(Object.keys(loadSpec().paths["/units"].post.responses).filter((s) => s.startsWith("2"))).toEqual(["200"]);
+    const api = await startTestServer();
+    const reply = await api.postJson("/units", specExample("CreateUnitRequest"));
+    expect(reply.status).toBe(200);
+  });
+
+  it("creates a unit from a multipart/form-data body, as Leat's own collection sends it", async () => {
+    const api = await startTestServer();
+    const example = loadSpec().paths["/units"].post.requestBody.content["multipart/form-data"].examples.createUnitMultipart.value;
+    const body = new FormData();
+    for (const [key, value] of Object.entries(example)) body.append(key, String(value));
+    const response = await fetch(`${api.url}/units`, { method: "POST", headers: { authorization: "Bearer t" }, body });
+    expect(response.status).toBe(CREATED);
+    const created = (await response.json()) as AnyJson;
+    expect(created.data).toMatchObject({ name: example.name, label: example.label, is_default: true });
+    const list = await api.request("/units");
+    expect(defaults(list.body.data)).toEqual([example.name]);
+  });
+
+  it("refuses a multipart file part, and an unreadable multipart body, with 1003", async () => {
+    const api = await startTestServer();
+    const body = new FormData();
+    body.append("name", "a");
+    body.append("label", new Blob(["A"]), "label.txt");
+    const file = await fetch(`${api.url}/units`, { method: "POST", headers: { authorization: "Bearer t" }, body });
+    expect(file.status).toBe(400);
+    expect(((await file.json()) as AnyJson).errors.body[0]).toMatch(/label is a file/);
+    const broken = await api.request("/units", {
+      method: "POST",
+      headers: { "content-type": "multipart/form-data; boundary=x" },
+      body: "not multipart at all",
+    });
+    expect(broken.status).toBe(400);
+    expect(broken.body.errors.body[0]).toMatch(/multipart body could not be read/);
+  });
+
+  it("answers JSON as Content-Type application/json without a charset, as Leat does", async () => {
+    const api = await startTestServer();
+    for (const reply of [await api.request("/units"), await api.postJson("/units", {}), await api.request("/nowhere")]) {
+      expect(reply.headers.get("content-type")).toBe("application/json");
+    }
+  });
+
+  it("sends the captured rate-limit figures, X-RateLimit-Limit 5000 and X-RateLimit-Remaining 4999", async () => {
+    const api = await startTestServer();
+    const reply = await api.request("/tiers");
+    expect([reply.headers.get("x-ratelimit-limit"), reply.headers.get("x-ratelimit-remaining")]).toEqual(["5000", "4999"]);
   });
 });

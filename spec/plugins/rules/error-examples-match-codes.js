@@ -23,7 +23,16 @@ function findErrorCodeSchema(envelope, ctx) {
 }
 
 export default function ErrorExamplesMatchCodes() {
+  // A 400 written in a path file may leave its schema to leat/shared-parts (ErrorEnvelope);
+  // its examples are then checked against the root document's ErrorCode.
+  let rootCodes;
   return {
+    Root: {
+      enter(root, ctx) {
+        const schema = resolveDeep(root.components?.schemas?.ErrorCode, ctx);
+        rootCodes = Array.isArray(schema?.enum) ? schema : undefined;
+      },
+    },
     Operation: {
       enter(operation, ctx) {
         for (const [status, rawResponse] of Object.entries(operation.responses ?? {})) {
@@ -31,8 +40,7 @@ export default function ErrorExamplesMatchCodes() {
           const response = resolveDeep(rawResponse, ctx);
           const media = response?.content?.["application/json"];
           if (!media) continue;
-          const envelope = resolveDeep(media.schema, ctx);
-          const codes = findErrorCodeSchema(envelope, ctx);
+          const codes = media.schema === undefined ? rootCodes : findErrorCodeSchema(resolveDeep(media.schema, ctx), ctx);
           for (const [name, rawExample] of Object.entries(media.examples ?? {})) {
             const example = resolveDeep(rawExample, ctx);
             const value = example?.value;

@@ -38,7 +38,16 @@ export interface paths {
          * @description Returns the tier a contact holds right now, for instance to tailor rewards to it.
          *
          *     A contact that has not reached any tier is not an error: the answer is a 200 whose `data`
-         *     is a `NoTier` object, recognisable by its empty (`null` or `""`) `name`.
+         *     is either `null` (what every captured contact without a tier shows in its `tier` field)
+         *     or a `NoTier` object with an empty (`null` or `""`) `name` (how Leat's PHP SDK reads it).
+         *
+         *     Both `Tier` and `NoTier` have a string-or-null `name` field, so a client generated from
+         *     this description (openapi-typescript, hey-api, orval) gets the union
+         *     `Tier | NoTier | null` and no discriminator to narrow it. Tell them apart by the name:
+         *     `data` is a tier exactly when it is not `null` and its `name` is a non-empty string. In
+         *     TypeScript, a type guard does it:
+         *     `const isTier = (d: Tier | NoTier | null): d is Tier => d !== null && typeof d.name === "string" && d.name !== "";`
+         *     `@leat-openapi/client` does this for you: `contacts.getTier` answers `null` for both forms.
          */
         get: operations["getContactTier"];
         put?: never;
@@ -60,19 +69,33 @@ export interface paths {
          * List units
          * @description Returns every unit of the account. Pass a unit's `name` as `unit_name` when creating a
          *     credit reception that should not use the default unit.
+         *
+         *     Leat documents exactly one default unit per account, and creating a new default is meant
+         *     to demote the old one. Captured traffic shows an exception: after `test2` was created as
+         *     the default, units embedded in a later capture (List Loyalty Transactions, 2023-11-12)
+         *     still showed the earlier default `test` with `is_default: true` too; the
+         *     `unitListAfterNewDefault` example is that state as this list would show it. Do not count on exactly one default: when
+         *     several units say `is_default: true`, Leat's records do not say which one credit receptions
+         *     without a `unit_name` use, so name the unit explicitly.
          */
         get: operations["listUnits"];
         put?: never;
         /**
          * Create a unit
-         * @description Adds a unit to the account. With `is_default` set, the new unit becomes the account's
-         *     default and the previous default stops being one.
+         * @description Adds a unit to the account. The body may be JSON, a form (`application/x-www-form-urlencoded`,
+         *     as Leat's PHP SDK sends it) or `multipart/form-data` (as Leat's own Postman collection
+         *     sends it).
+         *
+         *     Leat's reference says that with `is_default` set the new unit becomes the account's
+         *     default and the previous default stops being one. A captured list (see the `listUnits`
+         *     description) shows the previous default still marked as one afterwards, so re-read the
+         *     units rather than assume a single default.
          *
          *     The request is not idempotent: do not repeat it after a network failure without first
          *     listing the units to see whether the first attempt succeeded.
          *
-         *     Leat's reference does not say whether success is answered with 200 or 201; both are
-         *     described here, with the same body.
+         *     Success is answered with **200**, as captured in Leat's Postman collection, although
+         *     Leat's other create calls answer 201. A client is safer accepting any 2xx.
          */
         post: operations["createUnit"];
         delete?: never;
@@ -85,6 +108,42 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * ErrorEnvelope
+         * @description The body of a failed request. Errors raised by the API itself always carry `code` and
+         *     `status_code`; responses produced before a request reaches the API (authentication,
+         *     rate limiting, maintenance) may carry only `message`.
+         */
+        ErrorEnvelope: {
+            /**
+             * @description A human-readable summary of the error, in English.
+             * @example Invalid input.
+             */
+            message: string;
+            /** @description Leat's number for the error. See `ErrorCode` for the documented ones; others exist. */
+            code?: components["schemas"]["ErrorCode"] | number;
+            /**
+             * @description The HTTP status the error was sent with.
+             * @example 400
+             */
+            status_code?: number;
+            /** @description For invalid input, the offending fields, each with one message or a list of messages. */
+            errors?: {
+                [key: string]: string | string[];
+            };
+        };
+        /**
+         * ErrorCode
+         * @description The error codes Leat documents: the 60 of its global error table (25 of which no operation
+         *     page lists) and the 23 that only operation pages name. This is the one list of them in the
+         *     project: the client's error constants, the mock server's messages and the 400 examples of
+         *     every operation are generated from it. `x-enum-varnames` gives each code a name for
+         *     generated code, `x-enum-messages` the message Leat sends with it (verbatim, typos and
+         *     Dutch/English pairs included), and `x-enumDescriptions` what it means. A code Leat sends
+         *     with more than one message says so in its description.
+         * @enum {integer}
+         */
+        ErrorCode: 1003 | 7002 | 55018 | 1102 | 1103 | 55012 | 55031 | 60016 | 60005 | 55007 | 55032 | 1013 | 60001 | 1015 | 1048 | 6003 | 60007 | 55016 | 55046 | 55017 | 1017 | 1027 | 6001 | 1019 | 1018 | 6007 | 1041 | 1034 | 1008 | 7011 | 5001 | 7010 | 5003 | 5007 | 7015 | 5006 | 1114 | 5008 | 5002 | 55004 | 55020 | 55005 | 55021 | 1028 | 55024 | 1010 | 55025 | 60003 | 60004 | 60006 | 60014 | 60011 | 60009 | 55030 | 13010 | 55045 | 60013 | 60018 | 60019 | 60000 | 1000 | 1052 | 1053 | 1100 | 3000 | 5010 | 80002 | 80003 | 80004 | 80005 | 80006 | 80008 | 80012 | 80014 | 80017 | 80019 | 80020 | 80300 | 80530 | 80531 | 80540 | 80550 | 110000;
         /**
          * Media
          * @description A picture attached to a resource, given by its URL.
@@ -138,42 +197,6 @@ export interface components {
          */
         Meta: Record<string, never> | unknown[];
         /**
-         * ErrorCode
-         * @description The error codes Leat documents: the 60 of its global error table (25 of which no operation
-         *     page lists) and the 23 that only operation pages name. This is the one list of them in the
-         *     project: the client's error constants, the mock server's messages and the 400 examples of
-         *     every operation are generated from it. `x-enum-varnames` gives each code a name for
-         *     generated code, `x-enum-messages` the message Leat sends with it (verbatim, typos and
-         *     Dutch/English pairs included), and `x-enumDescriptions` what it means. A code Leat sends
-         *     with more than one message says so in its description.
-         * @enum {integer}
-         */
-        ErrorCode: 1003 | 7002 | 55018 | 1102 | 1103 | 55012 | 55031 | 60016 | 60005 | 55007 | 55032 | 1013 | 60001 | 1015 | 1048 | 6003 | 60007 | 55016 | 55046 | 55017 | 1017 | 1027 | 6001 | 1019 | 1018 | 6007 | 1041 | 1034 | 1008 | 7011 | 5001 | 7010 | 5003 | 5007 | 7015 | 5006 | 1114 | 5008 | 5002 | 55004 | 55020 | 55005 | 55021 | 1028 | 55024 | 1010 | 55025 | 60003 | 60004 | 60006 | 60014 | 60011 | 60009 | 55030 | 13010 | 55045 | 60013 | 60018 | 60019 | 60000 | 1000 | 1052 | 1053 | 1100 | 3000 | 5010 | 80002 | 80003 | 80004 | 80005 | 80006 | 80008 | 80012 | 80014 | 80017 | 80019 | 80020 | 80300 | 80530 | 80531 | 80540 | 80550 | 110000;
-        /**
-         * ErrorEnvelope
-         * @description The body of a failed request. Errors raised by the API itself always carry `code` and
-         *     `status_code`; responses produced before a request reaches the API (authentication,
-         *     rate limiting, maintenance) may carry only `message`.
-         */
-        ErrorEnvelope: {
-            /**
-             * @description A human-readable summary of the error, in English.
-             * @example Invalid input.
-             */
-            message: string;
-            /** @description Leat's number for the error. See `ErrorCode` for the documented ones; others exist. */
-            code?: components["schemas"]["ErrorCode"] | number;
-            /**
-             * @description The HTTP status the error was sent with.
-             * @example 400
-             */
-            status_code?: number;
-            /** @description For invalid input, the offending fields, each with one message or a list of messages. */
-            errors?: {
-                [key: string]: string | string[];
-            };
-        };
-        /**
          * NoTier
          * @description What Leat sends in place of a tier for a contact that has none. It is told apart from a
          *     real `Tier` by its `name`, which is `null` or an empty string. Leat's PHP SDK reads it the
@@ -210,17 +233,22 @@ export interface components {
              * @example
              */
             prefix: string;
-            /** @description Whether this is the account's default unit. Exactly one unit of an account is. */
+            /** @description Whether this is the account's default unit. Leat means one unit per account to be the default, but captures show two units marked as default after a new default was created. */
             is_default: boolean;
         };
         /**
          * BooleanLike
          * @description A yes/no value as Leat's input validation accepts it: a boolean, the integers `1` and `0`,
-         *     or one of the strings `true`, `false`, `1`, `0`, `yes`, `no`. Form-encoded bodies always
-         *     send the string forms.
+         *     or one of the strings `true`, `false`, `1`, `0`, `yes`, `no`. Form-encoded and multipart
+         *     bodies always send the string forms.
+         *
+         *     One schema with a list of values rather than one branch per type: once a validator turns
+         *     a form field's text into a number or a boolean, as Prism and others do, `"1"` fits a
+         *     string branch and an integer branch at once, and `oneOf` would refuse it.
          * @default false
+         * @enum {boolean|integer|string}
          */
-        BooleanLike: boolean | (0 | 1) | ("true" | "false" | "1" | "0" | "yes" | "no");
+        BooleanLike: true | false | 1 | 0 | "true" | "false" | "1" | "0" | "yes" | "no";
         /**
          * CreateUnitBody
          * @description The fields of a new unit, sent as JSON or as a form.
@@ -289,17 +317,6 @@ export interface components {
         };
     };
     responses: {
-        /** @description The account cannot make this call (all documented errors are sent with HTTP 400). */
-        BadRequest: {
-            headers: {
-                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
-            };
-        };
         /** @description The bearer token is missing, wrong or expired. The body may not carry `code` or `status_code`. */
         Unauthorized: {
             headers: {
@@ -334,42 +351,6 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description The UUID is malformed, no contact has it, or the account cannot make this call. */
-        GetContactTierBadRequest: {
-            headers: {
-                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
-            };
-        };
-        /** @description The unit was created. */
-        UnitCreated: {
-            headers: {
-                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": {
-                    data: components["schemas"]["CreatedUnit"];
-                    meta: components["schemas"]["Meta"];
-                };
-            };
-        };
-        /** @description The body is invalid, the name is taken, or the account cannot make this call. */
-        CreateUnitBadRequest: {
-            headers: {
-                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
-            };
-        };
     };
     parameters: {
         /** @description Identifies an integration partner to Leat. Only partners registered with Leat need it. */
@@ -379,11 +360,15 @@ export interface components {
     };
     requestBodies: never;
     headers: {
-        /** @description How many requests the token may make in the current window. */
+        /** @description How many requests the token may make in the current window. Leat's captured responses all say 5000. */
         "X-RateLimit-Limit": number;
-        /** @description How many requests the token has left in the current window. */
+        /** @description How many requests the token has left in the current window. Leat's captured responses show 4999 down to 4990. */
         "X-RateLimit-Remaining": number;
-        /** @description How long to wait before retrying, in seconds or as an HTTP date. */
+        /**
+         * @description How long to wait before retrying: a number of seconds, or an HTTP date. Like every header
+         *     it arrives as text, so the seconds form is accepted both as a number and as digits (a
+         *     validator that converts header text to numbers and one that does not both accept `30`).
+         */
         "Retry-After": number | string;
     };
     pathItems: never;
@@ -416,7 +401,17 @@ export interface operations {
                     };
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description A documented error: Leat sends every error it documents with HTTP 400, and `code` says which. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -437,7 +432,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The contact's tier, or a `NoTier` object when the contact has none. */
+            /** @description The contact's tier; `null` or a `NoTier` object when the contact has none. */
             200: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -446,12 +441,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["Tier"] | components["schemas"]["NoTier"];
+                        data: components["schemas"]["Tier"] | components["schemas"]["NoTier"] | null;
                         meta: components["schemas"]["Meta"];
                     };
                 };
             };
-            400: components["responses"]["GetContactTierBadRequest"];
+            /** @description The UUID is malformed, no contact has it, or the account cannot make this call. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -469,7 +474,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The account's units; exactly one of them has `is_default` set. */
+            /** @description The account's units, each saying whether it is a default. */
             200: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -483,7 +488,17 @@ export interface operations {
                     };
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description A documented error: Leat sends every error it documents with HTTP 400, and `code` says which. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -503,12 +518,35 @@ export interface operations {
             content: {
                 "application/json": components["schemas"]["CreateUnitBody"];
                 "application/x-www-form-urlencoded": components["schemas"]["CreateUnitBody"];
+                "multipart/form-data": components["schemas"]["CreateUnitBody"];
             };
         };
         responses: {
-            200: components["responses"]["UnitCreated"];
-            201: components["responses"]["UnitCreated"];
-            400: components["responses"]["CreateUnitBadRequest"];
+            /** @description The unit was created (the status Leat's captured traffic shows). */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CreatedUnit"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description The body is invalid, the name is taken, or the account cannot make this call. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];

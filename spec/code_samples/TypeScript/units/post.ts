@@ -1,8 +1,12 @@
-import { createLeatClient, isLeatApiError, LeatErrorCode } from "@leat-openapi/client";
+import {
+  createLeatClient,
+  isLeatApiError,
+  LeatErrorCode,
+} from "@leat-openapi/client";
 
+// LEAT_BASE_URL: unset for Leat, or the mock server's URL
 const leat = createLeatClient({
-  apiKey: process.env.LEAT_API_KEY!, // a Personal Access Token from the Leat dashboard
-  // Calls Leat unless LEAT_BASE_URL is set, e.g. to http://127.0.0.1:4010 for the mock server.
+  apiKey: process.env.LEAT_API_KEY!,
   baseUrl: process.env.LEAT_BASE_URL,
 });
 
@@ -15,10 +19,11 @@ try {
   });
   console.log(`Created unit ${unit.name} (id ${unit.id})`);
 } catch (error) {
-  // Creating is not idempotent: the client retries it only on 429 and 503.
-  if (isLeatApiError(error, LeatErrorCode.UnitAlreadyExists)) {
-    console.error("A unit with that name exists already; names cannot be reused.");
-  } else if (isLeatApiError(error, LeatErrorCode.InvalidInput)) {
+  // Not idempotent: retried on 429 and 503 only.
+  const { UnitAlreadyExists, InvalidInput } = LeatErrorCode;
+  if (isLeatApiError(error, UnitAlreadyExists)) {
+    console.error("A unit with that name exists already.");
+  } else if (isLeatApiError(error, InvalidInput)) {
     console.error("Leat refused the unit:", error.errors);
   } else {
     throw error;

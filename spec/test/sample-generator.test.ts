@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { curlSample, literal, typescriptSample, WIDTH } from "../plugins/decorators/sample-generator.js";
+
+const request = (over: object = {}) => ({ pathValues: [], query: [], body: undefined, ...over });
+
+describe("generated samples", () => {
+  it("call the client method with path values first, then the body", () => {
+    const source = typescriptSample({
+      clientMethod: "contactIdentifiers.link",
+      request: request({ pathValues: [{ name: "contact_uuid", value: "4ef9bd6b-8a7e-4e25-9a5c-7f8d5ef2a8b1" }], body: { name: "Card", value: "123" } }),
+    });
+    expect(source).toContain(
+      'const result = await leat.contactIdentifiers.link(\n  "4ef9bd6b-8a7e-4e25-9a5c-7f8d5ef2a8b1",\n  { name: "Card", value: "123" },\n);',
+    );
+    expect(source).toContain("process.env.LEAT_API_KEY");
+    expect(source).toContain("process.env.LEAT_BASE_URL");
+  });
+
+  it("pass query parameters as one object when there is no body", () => {
+    const source = typescriptSample({ clientMethod: "vouchers.list", request: request({ query: [["page", 2]] }) });
+    expect(source).toContain("const result = await leat.vouchers.list({ page: 2 });");
+  });
+
+  it("wrap a long literal to the panel's width", () => {
+    const text = literal({ name: "a rather long unit name", label: "A label that is long", extra: { nested: [1, 2, 3] } });
+    expect(text.split("\n").every((line: string) => line.length <= WIDTH)).toBe(true);
+    expect(text).toContain('  name: "a rather long unit name",');
+  });
+
+  it("give cURL the method, the URL with path and query, and the JSON body quoted for the shell", () => {
+    const post = curlSample({
+      method: "post",
+      path: "/contacts/{contact_uuid}/notes",
+      server: "https://api.piggy.eu/api/v3/oauth/clients",
+      request: request({ pathValues: [{ name: "contact_uuid", value: "abc" }], query: [["x", "1 2"]], body: { note: "it's" } }),
+    });
+    expect(post).toContain("CONTACT_UUID='abc'");
+    expect(post).toContain('"${LEAT_BASE_URL:-$BASE}/contacts/$CONTACT_UUID/notes?x=1%202"');
+    expect(post).toContain("--request POST");
+    expect(post).toContain(`--data '{"note": "it'\\''s"}'`);
+    const get = curlSample({ method: "get", path: "/vouchers", server: "https://x", request: request({ query: [["page", 2]] }) });
+    expect(get).toContain("--get");
+    expect(get).toContain("--data-urlencode 'page=2'");
+    expect(get).not.toContain("--request");
+  });
+});
