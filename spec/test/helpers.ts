@@ -26,3 +26,10 @@ export function loadBundle(): JsonObject {
 export function atPointer(document: JsonObject, pointer: string) {
   return readSpec(document).get(pointer);
 }
+
+export { HTTP_METHODS } from "@leat-openapi/spec-reader";
+
+/** A node with its `$ref` chain followed, by the spec reader. */
+export function deref(document: JsonObject, node: unknown) {
+  return readSpec(document).resolve(node as JsonObject).value;
+}
