@@ -99,7 +99,7 @@ describe("POST /units", () => {
     const api = await startTestServer();
     const reply = await api.postJson("/units", { name: "purchase_amount", label: "Again", is_default: true });
     expect(reply.status).toBe(400);
-    expect(reply.body).toEqual(specExample("UnitAlreadyExists"));
+    expect(reply.body).toEqual(specExample("UnitAlreadyExistsError"));
     const list = await api.request("/units");
     expect(list.body).toEqual(specExample("UnitList"));
   });
