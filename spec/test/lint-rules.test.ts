@@ -233,6 +233,35 @@ const fixtures: Fixture[] = [
   },
 ];
 
+// The rules run on the real bundle cut down to the operations the fixtures break, with the
+// components those still use, so this check costs the same at 4 operations as at 170.
+const fixturePaths = new Set(["/tiers", "/units", "/contacts/{contact_uuid}/tier"]);
+
+function smallBundle(): JsonObject {
+  const doc = structuredClone(loadBundle());
+  doc.paths = Object.fromEntries(Object.entries(doc.paths as JsonObject).filter(([path]) => fixturePaths.has(path)));
+  delete doc.webhooks;
+  const used = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== "object") return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "$ref" && typeof value === "string" && value.startsWith("#/components/")) {
+        if (used.has(value)) continue;
+        used.add(value);
+        visit(atPointer(doc, value));
+      } else visit(value);
+    }
+  };
+  visit({ ...doc, components: undefined });
+  for (const [kind, entries] of Object.entries(doc.components as Record<string, JsonObject>)) {
+    // security schemes are named by `security`, not by $ref
+    if (kind === "securitySchemes") continue;
+    for (const name of Object.keys(entries)) if (!used.has(`#/components/${kind}/${name}`)) delete entries[name];
+  }
+  return doc;
+}
+
 interface LintReport {
   problems: { ruleId: string; message: string }[];
 }
@@ -243,7 +272,7 @@ const reports = new Map<string, LintReport>();
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "leat-lint-"));
   const files = fixtures.map((fixture) => {
-    const doc = structuredClone(loadBundle());
+    const doc = smallBundle();
     fixture.mutate(doc);
     const file = join(dir, `${fixture.name}.json`);
     writeFileSync(file, JSON.stringify(doc, null, 2));
