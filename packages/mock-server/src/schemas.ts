@@ -35,8 +35,18 @@ export interface SchemaCompiler {
   own(schema: object): ValidateFunction;
 }
 
-export function createSchemaCompiler(document: JsonObject): SchemaCompiler {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+/**
+ * `coerce`: for values that arrive as text (path, query, header, form and multipart fields),
+ * which the spec types as they mean (integer, boolean-like): "5" passes as 5, as Laravel reads it.
+ */
+export function createSchemaCompiler(document: JsonObject, options: { coerce?: boolean } = {}): SchemaCompiler {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    allowUnionTypes: true,
+    verbose: true,
+    ...(options.coerce ? { coerceTypes: "array" as const } : {}),
+  });
   addFormats(ajv);
   const extensions = new Set<string>();
   collectExtensionKeys(document, extensions);
