@@ -8,6 +8,7 @@ export default defineConfig([
     target: "node20",
     platform: "node",
     dts: true,
+    shims: true,
     clean: true,
     sourcemap: false,
   },

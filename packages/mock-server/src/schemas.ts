@@ -43,6 +43,8 @@ export function createSchemaCompiler(document: JsonObject, options: { coerce?: b
   const ajv = new Ajv2020({
     allErrors: true,
     strict: true,
+    // `anyOf: [{ required: [a] }, { required: [b] }]` beside `properties` is how the spec says "one of these".
+    strictRequired: false,
     allowUnionTypes: true,
     verbose: true,
     ...(options.coerce ? { coerceTypes: "array" as const } : {}),

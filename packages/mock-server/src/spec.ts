@@ -6,8 +6,8 @@ export type JsonObject = { [key: string]: Json };
 
 /** The bundled OpenAPI document, as published by @leat-openapi/spec. */
 export function loadBundledDocument(): JsonObject {
-  // __filename in the CommonJS build, import.meta.url in the ESM one.
-  const require = createRequire(typeof __filename === "string" ? __filename : import.meta.url);
+  // tsup's shims give the CommonJS build an import.meta.url too.
+  const require = createRequire(import.meta.url);
   let file: string;
   try {
     file = require.resolve("@leat-openapi/spec/openapi.json");
