@@ -25,7 +25,7 @@ export function adminAnswer(request: IncomingMessage, path: string, hooks: Admin
     try {
       await hooks.reset(seed);
     } catch (error) {
-      return { status: 400, body: { message: `seed: ${(error as Error).message}`, status_code: 400 } };
+      return { status: 400, body: { message: (error as Error).message, status_code: 400 } };
     }
     return { status: 200, body: { message: "The mock's state was reset.", status_code: 200 } };
   });

@@ -27,7 +27,8 @@ function toJson(node: Node | string): Json {
   const values = keys.map((k) => toJson(node[k]!));
   if (keys.length > 0 && keys.every((k, i) => k === String(i))) return values;
   const object: JsonObject = {};
-  keys.forEach((k, i) => (object[k] = values[i]!));
+  // defineProperty: a field named `__proto__` stays a field instead of replacing the prototype.
+  keys.forEach((k, i) => Object.defineProperty(object, k, { value: values[i]!, enumerable: true, writable: true, configurable: true }));
   return object;
 }
 
