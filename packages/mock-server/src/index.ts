@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { createEngine } from "./engine.js";
 import { createContext } from "./module.js";
+import { exampleIndex } from "./example-index.js";
 import { buildModel } from "./model.js";
 import { modules } from "./modules/index.js";
 import { StateWriter, removeStaleTempFiles } from "./persist.js";
@@ -128,7 +129,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     apiKey: options.apiKey,
     logger: options.logger === true,
     onMismatch,
-    admin: { reset: resetOverHttp, snapshot: () => store.snapshot() },
+    admin: { reset: resetOverHttp, snapshot: () => store.snapshot(), examples: () => exampleIndex(model) },
   });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { startMockServer } from "../src/index.js";
+import { contractOperations } from "./contract/spec-walk.js";
 import { TOKEN, loadSpec, startTestServer } from "./helpers.js";
 
 const tier = { uuid: "0b7b3b1e-0000-4000-8000-000000000001", name: "Bronze", description: null, position: 1, media: null };
@@ -85,5 +86,17 @@ describe("reset", () => {
     await mock.reset({ units: [unit("on-disk")] });
     expect(existsSync(file)).toBe(true);
     expect(JSON.parse(readFileSync(file, "utf8")).units.map((u: { name: string }) => u.name)).toEqual(["on-disk"]);
+  });
+});
+
+describe("GET /__mock/examples", () => {
+  it("lists every operation's statuses and example names, as the spec has them", async () => {
+    const api = await startTestServer();
+    const index = (await (await fetch(`${api.url}/__mock/examples`)).json()) as Record<string, { statuses: Record<string, string[]> }>;
+    const operations = contractOperations(loadSpec());
+    expect(Object.keys(index).sort()).toEqual(operations.map((o) => o.operationId).sort());
+    for (const op of operations) {
+      expect(index[op.operationId]!.statuses).toEqual(Object.fromEntries(op.responses.map((r) => [String(r.status), r.examples])));
+    }
   });
 });
