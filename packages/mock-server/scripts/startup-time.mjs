@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Start-up time of the built mock (dist/index.js), for the bundled spec or any bundle given:
-//   node scripts/startup-time.mjs [bundle.json ...] [--runs=N]
+//   node scripts/startup-time.mjs [bundle.json ...] [--runs=N]     (LEAT_MOCK_ENTRY=<dist/index.js> for another build)
 // Each run is a fresh Node process: read the bundle, startMockServer until it listens, then the
 // first answer to GET /tiers (which compiles that operation's validators). Prints the medians.
 // A figure to report, not a test: this machine's load moves it.
@@ -14,7 +14,9 @@ const self = fileURLToPath(import.meta.url);
 if (process.argv[2] === "--child") {
   const file = process.argv[3];
   const t0 = performance.now();
-  const { startMockServer } = await import(pathToFileURL(fileURLToPath(new URL("../dist/index.js", import.meta.url))).href);
+  // LEAT_MOCK_ENTRY: another build of the mock, to compare.
+  const entry = process.env.LEAT_MOCK_ENTRY ?? fileURLToPath(new URL("../dist/index.js", import.meta.url));
+  const { startMockServer } = await import(pathToFileURL(entry).href);
   const document = JSON.parse(readFileSync(file, "utf8"));
   const t1 = performance.now();
   const mock = await startMockServer({ port: 0, document });

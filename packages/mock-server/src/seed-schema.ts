@@ -7,7 +7,6 @@ export function seedSchema(modules: readonly AnyModule[]): object {
   const properties: Record<string, object> = { $schema: { type: "string" } };
   for (const module of modules) {
     for (const [key, schema] of Object.entries(module.stateSchema)) {
-      if (key in properties) throw new Error(`Two modules own the state key ${key}`);
       properties[key] = schema;
     }
   }
