@@ -4,9 +4,6 @@ import type { IncomingMessage, OutgoingHttpHeaders } from "node:http";
 
 export const ALLOW_ORIGIN = "*";
 
-/** Headers a browser may read besides the CORS-safelisted ones. */
-export const EXPOSE_HEADERS = "X-RateLimit-Limit, X-RateLimit-Remaining, Retry-After, WWW-Authenticate";
-
 const ALLOWED_HEADERS = "Authorization, Content-Type, Accept, Prefer, X-Partner-ID";
 
 /** The preflight answer for a path whose methods are `allow`. */

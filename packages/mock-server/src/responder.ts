@@ -2,7 +2,7 @@
 // response, and, when asked, a check of each response against the spec before it goes out.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { Serialized, type Answer } from "./answer.js";
-import { ALLOW_ORIGIN, EXPOSE_HEADERS } from "./cors.js";
+import { ALLOW_ORIGIN } from "./cors.js";
 import type { OperationInfo, SpecModel } from "./model.js";
 import { checkResponse, type ResponseMismatch } from "./response-check.js";
 
@@ -26,7 +26,6 @@ export class Responder {
       "x-ratelimit-limit": this.rateLimit,
       "x-ratelimit-remaining": this.rateRemaining,
       "access-control-allow-origin": ALLOW_ORIGIN,
-      "access-control-expose-headers": EXPOSE_HEADERS,
     };
     if (answer.headers) Object.assign(headers, answer.headers);
     if (this.closing) headers.connection = "close";

@@ -18,6 +18,8 @@ describe("units module", () => {
     const handlers = units.handlers(ctx, state);
     const created = handlers.createUnit!(call({ name: "c", label: "C", is_default: "yes" })) as Change;
     expect(data(created)).toMatchObject({ id: 3, name: "c", prefix: "c", is_default: true });
+    // In the order Leat sends a created unit.
+    expect(Object.keys(data(created))).toEqual(Object.keys(ctx.successExamples("createUnit")[0]!.data as object));
     expect(data(handlers.listUnits!(call({})) as Change).map((u: { is_default: boolean }) => u.is_default)).toEqual([false, false, true]);
     expect((handlers.createUnit!(call({ name: "c", label: "again" })) as Change).body).toMatchObject({ code: 55045 });
     created.undo();

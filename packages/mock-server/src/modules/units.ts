@@ -117,13 +117,15 @@ export const units = defineModule<UnitState>({
         if (state.byName.has(input.name)) return ctx.error("UnitAlreadyExists");
         const isDefault = toBoolean(input.is_default);
         const now = timestamp();
+        // Keys in the order Leat sends them (the createdUnit example).
         const unit: StoredUnit = {
           id: state.nextId++,
-          ...state.created,
+          loyalty_program_id: state.created.loyalty_program_id,
           name: input.name,
           label: input.label,
           prefix: input.prefix ?? firstCharacter(input.name),
           is_default: isDefault,
+          format: state.created.format,
           created_at: now,
           updated_at: now,
         };
