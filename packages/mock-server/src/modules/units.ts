@@ -117,17 +117,17 @@ export const units = defineModule<UnitState>({
         if (state.byName.has(input.name)) return ctx.error("UnitAlreadyExists");
         const isDefault = toBoolean(input.is_default);
         const now = timestamp();
-        // Keys in the order Leat sends them (the createdUnit example).
+        // Keys in the order Leat sends them (the createdUnit example, as captured).
         const unit: StoredUnit = {
-          id: state.nextId++,
           loyalty_program_id: state.created.loyalty_program_id,
           name: input.name,
           label: input.label,
-          prefix: input.prefix ?? firstCharacter(input.name),
           is_default: isDefault,
+          prefix: input.prefix ?? firstCharacter(input.name),
           format: state.created.format,
-          created_at: now,
           updated_at: now,
+          created_at: now,
+          id: state.nextId++,
         };
         const previous = state.defaults;
         const previousUpdatedAt = previous.map((u) => u.updated_at);
