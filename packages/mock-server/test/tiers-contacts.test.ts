@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seedContacts } from "../src/index.js";
-import { headerExample, loadSpec, specExample, startTestServer, responseExample } from "./helpers.js";
+import { headerExample, loadSpec, responseExample, specExample, startTestServer } from "./helpers.js";
 
 const tier = (name: string, position: number, uuid: string) => ({ uuid, name, description: null, position, media: null });
 

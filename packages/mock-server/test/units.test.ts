@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CREATED, loadSpec, specExample, startTestServer, type AnyJson, responseExample } from "./helpers.js";
+import { CREATED, loadSpec, responseExample, specExample, startTestServer, type AnyJson } from "./helpers.js";
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const FORM = { "content-type": "application/x-www-form-urlencoded" };

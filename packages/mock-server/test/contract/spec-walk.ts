@@ -2,7 +2,7 @@
 // operations, a URL filled in from their parameters' examples (path and required query), the
 // request examples of every media type, and every documented status with its example names.
 import { readSpec, type Parameter } from "@leat-openapi/spec-reader";
-import type { AnyJson } from "../helpers.js";
+import { loadSpec, type AnyJson } from "../helpers.js";
 
 export interface RequestExample {
   name: string;
@@ -12,7 +12,7 @@ export interface RequestExample {
 
 export interface ResponseScenario {
   status: number;
-  /** The response's example names; empty when it has none. */
+  /** The JSON body's example names; empty when it has none. */
   examples: string[];
 }
 
@@ -35,7 +35,8 @@ function firstExample(parameter: Parameter, where: string): unknown {
   throw new Error(`${where}: parameter ${parameter.name} has no example to fill the request with`);
 }
 
-export function contractOperations(spec: AnyJson): ContractOperation[] {
+/** The operations of `spec` (the bundled spec by default). */
+export function contractOperations(spec: AnyJson = loadSpec()): ContractOperation[] {
   return readSpec(spec)
     .operations()
     .map((op) => {
