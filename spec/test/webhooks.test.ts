@@ -24,8 +24,10 @@ beforeAll(() => {
   const root = readFileSync(join(copy(), "openapi.yaml"), "utf8");
   const withEvent = root
     .replace(/^webhooks: \{\}$/m, "webhooks:\n  contact_created:\n    $ref: webhooks/contact_created.yaml")
+    // the tag is already in a group of x-tagGroups (leat/tag-groups), waiting to be declared
     .replace(/^tags:\n/m, "tags:\n  - name: Webhooks\n    description: Events the API sends to a subscriber's URL.\n");
   expect(withEvent).toContain("$ref: webhooks/contact_created.yaml");
+  expect(withEvent).toMatch(/^    tags: \[.*\bWebhooks\]$/m);
   writeFileSync(join(copy(), "openapi.yaml"), withEvent);
 });
 
@@ -43,10 +45,15 @@ const described = (w: Webhook) => ({
 });
 
 describe("a webhook in the spec", () => {
-  it("lints with the repository's rules", () => {
-    const lint = redocly("lint", join(copy(), "openapi.yaml"), "--config", join(work, "redocly.yaml"));
-    expect(lint.output).toContain("Your API description is valid");
-    expect(lint.status).toBe(0);
+  it("lints with the repository's rules, source and decorated bundle (both passes of pnpm lint)", () => {
+    const source = redocly("lint", "leat@v1", "--config", join(work, "redocly.yaml"));
+    expect(source.output).toContain("Your API description is valid");
+    expect(source.status).toBe(0);
+    const out = join(work, "lint-bundle.json");
+    expect(redocly("bundle", "leat@v1", "--config", join(work, "redocly.yaml"), "--ext", "json", "--output", out).status).toBe(0);
+    const bundle = redocly("lint", out, "--config", join(work, "redocly.yaml"));
+    expect(bundle.output).toContain("Your API description is valid");
+    expect(bundle.status).toBe(0);
   });
 
   it("bundles without a code sample, while every path operation keeps its samples", () => {
