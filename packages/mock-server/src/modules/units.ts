@@ -1,7 +1,7 @@
 // Units: the list in creation order, unique names, `prefix` defaulting to the name's first
 // character, and the documented default rule (a new default demotes every previous one).
 import type { Answer, Change } from "../answer.js";
-import type { components } from "../generated/schema.js";
+import type { components } from "@leat-openapi/spec/schema";
 import { componentRef, defineModule, type ModuleContext } from "../module.js";
 import { isObject, type Json, type JsonObject } from "../spec.js";
 import { timestamp } from "../timestamp.js";
