@@ -26,3 +26,199 @@ export type BooleanLike = Schema<"BooleanLike">;
 export interface CreateUnitBody extends Schema<"CreateUnitBody"> {}
 /** A unit as returned right after it was created. Unlike a listed `Unit`, it carries its database fields. */
 export interface CreatedUnit extends Schema<"CreatedUnit"> {}
+/** One choice of a `select` or `multi_select` attribute. */
+export interface AttributeOption extends Schema<"AttributeOption"> {}
+/** The definition of an attribute (a field Leat or the account defines on contacts and other records), as embedded in a contact's `attributes`. */
+export interface AttributeDefinition extends Schema<"AttributeDefinition"> {}
+/** One entry of a contact's deprecated `attributes` list: an attribute's definition and the contact's value for it. The value is always a string in Leat's examples, whatever the attribute's type (`""` when unset, `"0"`, an ISO 8601 date, `"UNSUBSCRIBED"`). */
+export interface ContactAttributeValue extends Schema<"ContactAttributeValue"> {}
+/** A kind of message a contact can subscribe to (a newsletter, for instance), and how consent is collected for it. */
+export interface SubscriptionType extends Schema<"SubscriptionType"> {}
+/** A contact's status for one subscription type. */
+export interface Subscription extends Schema<"Subscription"> {}
+/** A contact's loyalty credit balance as embedded in contacts and receptions. `id` is absent in some embeddings (the collectable rewards list). */
+export interface CreditBalance extends Schema<"CreditBalance"> {}
+/** A contact's prepaid balance: money the contact paid in advance and can spend at the account's shops. Embedded in a contact it carries only `balance_in_cents`; the prepaid-balance endpoint adds `balance`, the same amount formatted for display. */
+export interface ContactPrepaidBalance extends Schema<"ContactPrepaidBalance"> {}
+/** A member of the loyalty program (Leat's end user), as the contact endpoints return it: the identifiers, the tier, the subscriptions, both balances, and every attribute value twice, raw in `current_values` and formatted in `current_display_values`. Leat keys both maps by attribute name, so an account's own attributes appear there next to Leat's system ones. */
+export interface Contact extends Schema<"Contact"> {}
+/** Pagination of the "viewing" style (contacts, loyalty transactions, giftcard transactions, products, product categories): the page asked for, the page size, the positions of the first and last item shown, the last page and the total. The contacts list example sends `limit` as a string ("2"), so a string of digits is accepted there. */
+export interface MetaViewing extends Schema<"MetaViewing"> {}
+/** The body of both create-contact calls (synchronous and asynchronous). */
+export interface ContactCreateBody extends Schema<"ContactCreateBody"> {}
+/** Only the UUID of a contact, as returned by the asynchronous and anonymous create calls, login verification and portal sessions. */
+export interface ContactUuidRef extends Schema<"ContactUuidRef"> {}
+/** Values of custom attributes, keyed by the attribute's `name`. Leat spreads an account's own attributes into several objects (rewards, credit receptions, promotions, vouchers), so their keys differ per account; the values are scalars or `null`. */
+export type AttributeValues = Schema<"AttributeValues">;
+/** A contact as other resources embed it (bookings, visits, vouchers, orders, referrals, identifiers, shifts), by its UUID and email. */
+export interface ContactRef extends Schema<"ContactRef"> {}
+/** A value that identifies a contact at a till or scanner, such as the number on a loyalty card or a QR code. It may exist before it is linked to any contact; `contact` is `null` until it is. The per-contact list adds `default`; prepaid transactions embed only `name`, `value` and `active`. */
+export interface ContactIdentifier extends Schema<"ContactIdentifier"> {}
+/** The answer of every contact identifier call that returns one identifier. */
+export interface ContactIdentifierResponse extends Schema<"ContactIdentifierResponse"> {}
+/** The definition of an attribute of one entity (contacts, vouchers, promotions, ...): its name, type, group, options and flags. The same shape describes Leat's own system attributes (`is_piggy_defined`) and the account's custom ones. The contact attributes endpoints return it without `entity`; the create and update answers in Leat's reference show only some of the fields. */
+export interface CustomAttribute extends Schema<"CustomAttribute"> {}
+/** One choice of a select or multi-select attribute, as sent when creating or updating the attribute. Leat stores `value` as a string. */
+export interface CustomAttributeOptionInput extends Schema<"CustomAttributeOptionInput"> {}
+/** The body of the subscribe and unsubscribe calls. */
+export interface ContactSubscriptionChangeBody extends Schema<"ContactSubscriptionChangeBody"> {}
+/** A contact's session token as Leat's reference shows it, with the contact it identifies and whether it was used. */
+export interface ContactSessionToken extends Schema<"ContactSessionToken"> {}
+/** One referral of the account's referral program, from the contact who shared a referral code to the contact who signed up with it. */
+export interface Referral extends Schema<"Referral"> {}
+/** What a contact gets for a completed referral. `type` says what kind of incentive it is and `data` holds its details, whose keys depend on the type: `points` and the shop (`business_profile`) for `loyalty_points`, the `promotion` whose voucher is issued for `voucher`. Only those two types appear in Leat's example; its newer SDK names `loyalty_credit`, `prepaid_credit`, `voucher` and `nothing`. */
+export interface ReferralIncentive extends Schema<"ReferralIncentive"> {}
+/** A shop of the account as the shops endpoints list it. Leat is renaming shops "business profiles". */
+export interface Shop extends Schema<"Shop"> {}
+/** A unit as credit receptions and loyalty transactions embed it (the `Unit` of the units list plus its numeric id). */
+export interface EmbeddedUnit extends Schema<"EmbeddedUnit"> {}
+/** The global settings of the account's loyalty program. */
+export interface LoyaltyProgram extends Schema<"LoyaltyProgram"> {}
+/** A named group of custom attributes of one entity, for instance the attributes an integration adds. */
+export interface CustomAttributeGroup extends Schema<"CustomAttributeGroup"> {}
+/** A giftcard program: the scheme a set of giftcards belongs to, with its limits. Giftcards embed a subset of it (only `name`, or `uuid` and `name`, or the fields that shape amounts), so no field is required. */
+export interface GiftcardProgram extends Schema<"GiftcardProgram"> {}
+/** A giftcard: a stored-value card identified by its `hash` (what the QR code or card carries) and its `uuid`. Its balance is `amount_in_cents`, in euro cents. The list shows the core fields; get and find-by-hash add `display_amount`; create (and Leat's captured answers to get and find) add `id`, `amount`, `url`, `formatted_expiration_date` and `giftcard_recipients`. Which fields come depends on the call, so none is required. */
+export interface Giftcard extends Schema<"Giftcard"> {}
+/** Pagination with `page` and `per_page` (giftcards, shifts, shift teams, shift types). */
+export interface MetaPerPage extends Schema<"MetaPerPage"> {}
+/** The giftcard a transaction belongs to, by its identifiers. */
+export interface GiftcardTransactionCard extends Schema<"GiftcardTransactionCard"> {}
+/** A shop by its identifiers and name, as giftcard transactions embed it. */
+export interface ShopRef extends Schema<"ShopRef"> {}
+/** A settlement of a giftcard transaction. No example shows one; Leat's PHP SDK reads only `id`. */
+export interface GiftcardTransactionSettlement extends Schema<"GiftcardTransactionSettlement"> {}
+/** A change of a giftcard's balance. `amount_in_cents` is signed: positive tops the card up, negative spends from it. A reversal is a new transaction with the opposite sign. */
+export interface GiftcardTransaction extends Schema<"GiftcardTransaction"> {}
+/** A contact's prepaid balance, as a prepaid transaction reports it after the transaction was applied. */
+export interface PrepaidTransactionBalance extends Schema<"PrepaidTransactionBalance"> {}
+/** A shop with its own reference, as portal sessions and prepaid transactions embed it. */
+export interface ShopReferenceRef extends Schema<"ShopReferenceRef"> {}
+/** A change of a contact's prepaid balance. `amount_in_cents` is signed: positive adds to the balance (a top-up or a refund), negative spends from it. `prepaid_balance` is the balance after the transaction. The list adds `contact`. */
+export interface PrepaidTransaction extends Schema<"PrepaidTransaction"> {}
+/** Pagination of the prepaid transactions list. Leat's documentation prints it as an array holding `current_page`, `from`, `last_page`, `per_page` and `total` as if they were keys, which is not valid JSON; no capture shows the real form. Both readings are accepted: an object with those keys, or an array. */
+export type MetaArray = Schema<"MetaArray">;
+/** The fields of a booking that can be set when it is created and changed later. Dates are documented as ISO 8601; Leat's Postman collection sends `2024-05-01 22:00`, so both forms appear to be accepted. */
+export interface BookingFields extends Schema<"BookingFields"> {}
+/** A reservation a contact made (a table, an appointment), recorded so the loyalty program can react to it. The request fields `number_of_people`, `company_name`, `status` and `prepaid_amount` appear in no answer Leat shows; whether they are returned is unknown. */
+export interface Booking extends Schema<"Booking"> {}
+/** A contact's visit to a shop, recorded so the loyalty program can count or reward visits. */
+export interface Visit extends Schema<"Visit"> {}
+/** Pagination with `current_page` (visits). */
+export interface MetaCurrentPage extends Schema<"MetaCurrentPage"> {}
+/** The fields of a visit that can be set when it is created and changed later. Dates are documented as ISO 8601; Leat's Postman collection sends `2024-05-01 19:00`. */
+export interface VisitFields extends Schema<"VisitFields"> {}
+/** A work shift of a contact (an employee registered as a contact) at a shop, with its team, its type, its status and its break. Documented only in Leat's older reference, as beta. */
+export interface Shift extends Schema<"Shift"> {}
+/** A team that shifts can be assigned to, such as Kitchen Staff or Housekeeping. Documented only in Leat's older reference, as beta, and absent from its current one, so the API may have been withdrawn. */
+export interface ShiftTeam extends Schema<"ShiftTeam"> {}
+/** A kind of shift, such as Night or Weekend, with a description. Documented only in Leat's older reference, as beta, and absent from its current one, so the API may have been withdrawn. */
+export interface ShiftType extends Schema<"ShiftType"> {}
+/** A session of Leat's customer-facing portal (a kiosk or second screen at the till): open `url` on the screen, and the customer identifies themselves there (scanning a card or QR code, typing an email, or registering) and completes the session's task. */
+export interface PortalSession extends Schema<"PortalSession"> {}
+/** How to set up a portal session. All kinds of session take these fields; only `shop_uuid` is required. The defaults are Leat's, applied when a field is left out. */
+export interface PortalSessionCreateBody extends Schema<"PortalSessionCreateBody"> {}
+/** The name of an event a webhook subscription listens to. Leat documents twelve: `contact_created`, `contact_updated`, `credit_reception_created`, `prepaid_transaction_created`, `voucher_created`, `voucher_updated`, `voucher_redeemed`, `form_submission_completed`, `referral_completed`, `contact_identifier_created`, `reward_updated` and `promotion_updated`. The list may not be complete (Leat adds events on request), so other names are not rejected here. */
+export type WebhookEventType = Schema<"WebhookEventType">;
+/** A subscription that makes Leat POST an event's data to a URL each time the event happens. See the `webhooks` section of this description for what is sent and how it is signed. The subscription's `secret` is never returned. */
+export interface WebhookSubscription extends Schema<"WebhookSubscription"> {}
+/** An automation set up in the Leat dashboard, which acts on contacts when its event happens. */
+export interface Automation extends Schema<"Automation"> {}
+/** A form of the account (a sign-up, a survey), filled in by contacts at its public `url`. */
+export interface Form extends Schema<"Form"> {}
+/** The account's visual identity: logos, colours and font, for styling an integration's screens like the merchant's Leat emails and app. Leat's reference and its capture spell the fourth colour `quarternary_color`; Leat's PHP SDK reads `quaternary_color` instead, and also `cover_image_url`, `font_color`, `description` and `corner_theme`, which no example shows. Both spellings are described; read either. */
+export interface BrandKit extends Schema<"BrandKit"> {}
+/** A contact as receptions, loyalty transactions and collectable rewards embed it, with its credit balance after the event. */
+export interface ContactBalanceRef extends Schema<"ContactBalanceRef"> {}
+/** A shop's postal address as embedded in `ShopFull`. Every part may be `null`. Leat sends both `housenumber`/`postalcode` and `house_number`/`postal_code`; the examples only ever show the latter pair as `null`. */
+export interface ShopAddress extends Schema<"ShopAddress"> {}
+/** A shop (being renamed "business profile" by Leat) with its address, as credit receptions, reward receptions and loyalty transactions embed it. */
+export interface ShopFull extends Schema<"ShopFull"> {}
+/** A credit reception: credits added to (or, when negative, taken from) a contact's balance at a shop. Creating, reversing and claiming a loyalty token answer with one, reversing a reward reception answers with one (the credits given back), and the loyalty transactions list holds them next to reward receptions. */
+export interface CreditReception extends Schema<"CreditReception"> {}
+/** Something a contact can claim with credits (a reward reception). The same object appears in three forms, with different keys: */
+export interface Reward extends Schema<"Reward"> {}
+/** A reward reception: a contact claiming a reward with credits. Its `credits` is negative, the reward's `required_credits` taken from the balance. A physical reward that was claimed stays collectable at the shop until `expires_at`; `has_been_collected` tells whether it was picked up. The loyalty transactions list holds reward receptions next to credit receptions. */
+export interface RewardReception extends Schema<"RewardReception"> {}
+/** A custom field of the account's loyalty transactions. A credit reception carries the value of each one as a top-level key named after the attribute's `name`. */
+export interface LoyaltyTransactionAttribute extends Schema<"LoyaltyTransactionAttribute"> {}
+/** A custom field of the account's rewards. Each reward carries its value as a top-level key named after the attribute's `name`. Unlike Leat's other attribute objects, this one uses camelCase keys (`fieldType`, `isPiggyDefined`, ...), and the list sends the three flags as `0`/`1` while the create call sends booleans. Known only from Leat's Postman captures and PHP SDK (the documentation page was never published in a readable form). */
+export interface RewardAttribute extends Schema<"RewardAttribute"> {}
+/** A physical reward a contact claimed (a reward reception) that waits at the shop to be picked up. Its `uuid` is the reward reception's uuid: the collect call takes it as `loyalty_transaction_uuid`. */
+export interface CollectableReward extends Schema<"CollectableReward"> {}
+/** The short answer of the collect and reverse calls in Leat's newest documentation: the collectable reward's uuid and what happened to it. Older documentation and Leat's captures answer with the whole `CollectableReward` instead. */
+export interface CollectableRewardStatus extends Schema<"CollectableRewardStatus"> {}
+/** One option of a perk. */
+export interface PerkOption extends Schema<"PerkOption"> {}
+/** A benefit tied to tiers, such as a discount percentage or free delivery. Each tier holds one of the perk's options; the option marked `default` is the one every existing tier gets when the perk is created. */
+export interface Perk extends Schema<"Perk"> {}
+/** A promotion: the campaign vouchers belong to, with the rules every voucher of it follows (how many vouchers may exist, how many one contact may hold, how long a voucher stays valid). */
+export interface Promotion extends Schema<"Promotion"> {}
+/** One choice of a select promotion attribute. In Leat's capture `id` is a number for one option and a string for the next, so both are accepted. */
+export interface PromotionAttributeOption extends Schema<"PromotionAttributeOption"> {}
+/** A custom field of the account's promotions. A promotion holds the values under `attributes`; a voucher holds them under `attributes` and also flattened into its embedded `promotion`. Identified by an integer `id`, not a uuid. Known only from Leat's Postman captures and PHP SDK. */
+export interface PromotionAttribute extends Schema<"PromotionAttribute"> {}
+/** The promotion as a voucher embeds it: the promotion's fields without `attributes`, with the promotion's custom attribute values flattened in as extra keys (such as `plu`). */
+export type VoucherPromotion = Schema<"VoucherPromotion">;
+/** One redemption of a voucher. Leat's newest documentation names its uuid as what the reverse call takes. */
+export interface VoucherRedemption extends Schema<"VoucherRedemption"> {}
+/** A voucher: a code a contact can redeem once or several times, issued under a promotion. */
+export interface Voucher extends Schema<"Voucher"> {}
+/** Laravel's paginator meta (vouchers). It comes with a top-level `links` object (`LaravelLinks`) beside `data` and `meta`. */
+export interface MetaLaravel extends Schema<"MetaLaravel"> {}
+/** The top-level `links` of a Laravel-paginated list (vouchers), next to `data` and `meta`. */
+export interface LaravelLinks extends Schema<"LaravelLinks"> {}
+/** A background job generating a batch of vouchers. The vouchers do not exist yet when it is returned. */
+export interface VoucherBatch extends Schema<"VoucherBatch"> {}
+/** The answer of the lock and release calls, the voucher's new status and the lock. */
+export interface VoucherLock extends Schema<"VoucherLock"> {}
+/** The product of a (sub) line item, by its identifier in your system. When no product has this `external_identifier`, Leat creates one named after the (sub) line item. Linking products is what lets the account's loyalty rules include or exclude products and categories. */
+export interface OrderProductInput extends Schema<"OrderProductInput"> {}
+/** A sub line item (a modifier, such as extra sauce on a burger). Its `total_amount` counts on its own: it is not part of the parent line item's `total_amount`. Amounts are non-negative integers in the currency's minor unit (cents). */
+export interface OrderSubLineItemInput extends Schema<"OrderSubLineItemInput"> {}
+/** A line item of an order. Amounts are non-negative integers in the currency's minor unit (cents: €12.50 is `1250`). `total_amount` is `price` × `quantity` − `discount_amount` and leaves out the sub line items, whose totals count separately. Two line items of the same product each get their own `external_identifier`. */
+export interface OrderLineItemInput extends Schema<"OrderLineItemInput"> {}
+/** A (sub) line item or charge of the same order, named by the `external_identifier` it was sent with. */
+export interface OrderItemRef extends Schema<"OrderItemRef"> {}
+/** A discount applied to the order. An order-level discount (`applied_to: ORDER`) lowers the order as a whole. A discount on order lines (`applied_to: ORDER_LINES`) must also be in the `discount_amount` (and so the `total_amount`) of the (sub) line items and charges it names. */
+export interface OrderAppliedDiscountInput extends Schema<"OrderAppliedDiscountInput"> {}
+/** A cost applied after the line items: a service charge, gratuity, shipping, wrapping or a separate tax. Amounts are non-negative integers in minor units. Taxes are usually best left inside the line items' prices; send a `TAX` charge only when they are not. */
+export interface OrderChargeInput extends Schema<"OrderChargeInput"> {}
+/** An order to store (Create Order) or to store and process (Create And Process Order), in Leat's "V4 conventions": the contact and the business profile (shop) are objects with a `uuid`, not `contact_uuid` and `shop_uuid`, and every amount is an integer in the currency's minor unit (cents: €34.50 is `3450`), never negative. */
+export interface CreateOrderBody extends Schema<"CreateOrderBody"> {}
+/** The business profile (Leat's newer name for a shop) where an order took place, as the Orders API embeds it. Its `uuid` is the one `/shops` lists and credit receptions call `shop_uuid`. Leat's documentation shows `{uuid, name}`; one Postman capture has `business_profile: null` on a stored order, so the whole object may be `null`. */
+export interface OrderBusinessProfile extends Schema<"OrderBusinessProfile"> {}
+/** The product a (sub) line item is linked to, as an order embeds it: its external identifier and name only. Use the Products calls for the rest. */
+export interface OrderProductRef extends Schema<"OrderProductRef"> {}
+/** A sub line item of a stored order, such as a modifier or topping under its line item. Its `total_amount` is counted on its own, not inside the parent line item's. All amounts are in the currency's minor unit (cents). */
+export interface OrderSubLineItem extends Schema<"OrderSubLineItem"> {}
+/** A line item of a stored order. All amounts are integers in the currency's minor unit (cents: €12.50 is `1250`). `total_amount` is `price` × `quantity` − `discount_amount` and does not include the sub line items, whose totals count separately. */
+export interface OrderLineItem extends Schema<"OrderLineItem"> {}
+/** A discount applied to a stored order. `amount` is in minor units. A discount on order lines is already inside those lines' `discount_amount` and `total_amount`. */
+export interface OrderAppliedDiscount extends Schema<"OrderAppliedDiscount"> {}
+/** A charge on a stored order (service charge, gratuity, shipping, wrapping, separate tax), applied after the line items. Amounts are in minor units. */
+export interface OrderCharge extends Schema<"OrderCharge"> {}
+/** An order as Leat stores it: a copy of an order from a web shop, till or ordering app, with its lines, discounts and charges. Every amount is an integer in the currency's minor unit (cents: €33.31 is `3331`); `formatted_total_order_amount` is the only display string. */
+export interface Order extends Schema<"Order"> {}
+/** What processing an order (or an order return) did, as configured by the account's Order Action in the Leat dashboard. Today the only kind is a points transaction: credits added to the contact's balance for an order, or taken back for a return. Leat announces more kinds (a prepaid transaction, for instance), so check `type` before reading `data`. */
+export interface OrderResult extends Schema<"OrderResult"> {}
+/** A line item or sub line item of an order to simulate. Unlike a stored order's, it needs no `external_identifier`, and its product may be named by Leat `uuid` or by `external_identifier`. Amounts are non-negative integers in minor units; a sub line item's `total_amount` counts separately from its parent's. */
+export interface OrderSimulationItem extends Schema<"OrderSimulationItem"> {}
+/** A (sub) line item of the original order, or part of it, being returned. Amounts are what is returned, as non-negative integers in minor units, never negative numbers. */
+export interface OrderReturnItemInput extends Schema<"OrderReturnItemInput"> {}
+/** An order return as Leat stores it: which order it returns from, and how much of which (sub) line items. Amounts are not echoed; the `result` next to it says what it did to the contact's credits. */
+export interface OrderReturn extends Schema<"OrderReturn"> {}
+/** A product category: a group of products (drinks, burgers) that the account's loyalty rules can include or exclude. Leat's examples are the only evidence of its shape. */
+export interface ProductCategory extends Schema<"ProductCategory"> {}
+/** A product that order line items link to. Leat's examples are the only evidence of its shape; the batch answer leaves `categories` out. */
+export interface Product extends Schema<"Product"> {}
+/** A category a product belongs to, named by Leat `uuid` or by your `external_identifier`. Leat's documentation marks both optional; send one. */
+export interface ProductCategorySelector extends Schema<"ProductCategorySelector"> {}
+/** A product to create (alone, or as one entry of a batch). */
+export interface CreateProductBody extends Schema<"CreateProductBody"> {}
+/** A product category to create (alone, or as one entry of a batch). */
+export interface CreateProductCategoryBody extends Schema<"CreateProductCategoryBody"> {}
+/** The body of every webhook delivery: the event's name in `type` and its data in `data`. INFERRED: no Leat source shows a webhook payload. Leat's reference says only that most of an event's information is in the webhook data and that related entities may come as a UUID alone, to be fetched with the API. This `{type, data}` shape is what the Leat plugin for WooCommerce (a real integration) reads. Treat every field of `data` as optional and keep unknown fields. */
+export interface WebhookEvent extends Schema<"WebhookEvent"> {}
+/** A voucher as a voucher webhook carries it, under `data.voucher` (the WooCommerce plugin also accepts it directly as `data`). INFERRED from the fields that plugin reads: `code`, `uuid`, `name`, `description`, `status`, `is_redeemed`, `redeemed_at`, `expiration_date`, `activation_date`, `contact.uuid` and `promotion.uuid`. No Leat source documents them; other fields may be present. */
+export interface WebhookVoucher extends Schema<"WebhookVoucher"> {}
