@@ -102,14 +102,20 @@ export class LeatConnectionError extends LeatError {
   }
 }
 
-/** No complete answer arrived within `timeoutMs`. */
+/** No complete answer arrived within `timeoutMs`, or the call's `totalTimeoutMs` ran out first. */
 export class LeatTimeoutError extends LeatError {
   static override readonly brand: string = "LeatTimeoutError";
   override readonly name = "LeatTimeoutError";
+  /** The limit that ran out, in milliseconds: the attempt's `timeoutMs` or the call's `totalTimeoutMs`. */
   declare readonly timeoutMs: number;
+  /** True when it was the whole call's budget (`totalTimeoutMs`) that ran out. */
+  declare readonly budget: boolean;
 
-  constructor(init: RequestInfo & { timeoutMs: number }) {
-    super(`${init.method} ${init.url} got no complete response within ${init.timeoutMs} ms`, init);
+  constructor({ budget = false, ...init }: RequestInfo & { timeoutMs: number; budget?: boolean }) {
+    super(
+      `${init.method} ${init.url} got no complete response within ${budget ? `the call's budget of ${init.timeoutMs} ms (totalTimeoutMs)` : `${init.timeoutMs} ms`}`,
+      { ...init, budget },
+    );
   }
 }
 

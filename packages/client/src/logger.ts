@@ -48,10 +48,12 @@ export function createLog(
   return log;
 }
 
-// Node, Deno (with env access) and Bun have it; browsers and edge runtimes do not.
+// Node, Deno (with env access) and Bun have an environment; browsers and edge runtimes do not.
+type WithEnvironment = { process?: { env?: Record<string, string | undefined> } };
+
 function environmentLevel(): string | undefined {
   try {
-    const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.LEAT_LOG;
+    const value = (globalThis as WithEnvironment).process?.env?.LEAT_LOG;
     return value === undefined || value === "" ? undefined : value.trim().toLowerCase();
   } catch {
     // Deno without --allow-env throws on reading the environment.
