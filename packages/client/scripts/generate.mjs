@@ -186,7 +186,22 @@ function resourceTypes(model) {
       return `export interface ${pascal(resource)}Resource {\n${methods.join("\n")}\n}`;
     })
     .join("\n\n");
-  const usesOperations = text.includes("operations[");
+  const helpers = {
+    BodyOf: 'type BodyOf<Id extends keyof operations> = NonNullable<operations[Id]["requestBody"]>["content"]["application/json"];',
+    QueryOf: 'type QueryOf<Id extends keyof operations> = NonNullable<operations[Id]["parameters"]["query"]>;',
+    DataOf:
+      'type DataOf<Id extends keyof operations, Status extends keyof operations[Id]["responses"]> = operations[Id]["responses"][Status] extends {\n  content: { "application/json": { data: infer Data } };\n}\n  ? Data\n  : never;',
+  };
+  const usedHelpers = [...new Set(model.declared.map((d) => d.helper))].map((helper) => helpers[helper]);
+  const declarations = model.declared.map(({ name, helper, operationId, kind, extra }) =>
+    kind === "interface"
+      ? `export interface ${name} extends ${helper}<${JSON.stringify(operationId)}${extra}> {}`
+      : `export type ${name} = ${helper}<${JSON.stringify(operationId)}${extra}>;`,
+  );
+  const named = usedHelpers.length
+    ? `// An interface may only extend a named type: these name the spec's inline bodies and queries.\n${usedHelpers.join("\n")}\n\n${declarations.join("\n")}\n\n`
+    : "";
+  const usesOperations = text.includes("operations[") || named !== "";
   const root = [...groups.keys()].map((resource) => `  ${key(resource)}: ${pascal(resource)}Resource;`).join("\n");
   return (
     HEADER +
@@ -195,7 +210,7 @@ function resourceTypes(model) {
     (text.includes("Overrides[") ? 'import type { Overrides } from "../resources/overrides.js";\n' : "") +
     'import type { LeatPagePromise, LeatPromise } from "../resources/promise.js";\n' +
     (used.size ? `import type { ${[...used].sort().join(", ")} } from "./schemas.js";\n` : "") +
-    `\n${text}\n\n/** One property per resource of the spec. */\nexport interface LeatResources {\n${root}\n}\n`
+    `\n${named}${text}\n\n/** One property per resource of the spec. */\nexport interface LeatResources {\n${root}\n}\n`
   );
 }
 

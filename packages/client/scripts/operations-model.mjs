@@ -42,6 +42,7 @@ export function readModel(specFile, overridden) {
     return undefined;
   }
 
+  const declared = [];
   const operations = spec.operations().map((op) => {
     const where = `${op.label} (${op.operationId})`;
     if (!op.clientMethod) throw new Error(`${where} has no x-client-method`);
@@ -74,7 +75,17 @@ export function readModel(specFile, overridden) {
     const dataSchema = envelope?.properties?.data;
     if (!dataSchema) throw new Error(`${where}: the ${status} response has no application/json { data } envelope`);
     const dataAt = `${at}["responses"][${status}]["content"]["application/json"]["data"]`;
-    const dataType = typeOf(dataSchema) ?? dataAt;
+    const base = pascal(resource) + pascal(method);
+    // Inline shapes get a name of their own (ContactsUpdateBody, ContactsListQuery,
+    // ContactsMergeResult), declared in resources.ts from the spec package's `operations` type.
+    const declare = (suffix, helper, schema, extra = "") => {
+      const name = base + suffix;
+      const objectLike = schema && (schema.type === "object" || (schema.type === undefined && (schema.properties || schema.allOf)));
+      declared.push({ name, helper, operationId: op.operationId, extra, kind: objectLike && !schema.anyOf && !schema.oneOf && !hasTypedExtra(schema) ? "interface" : "type" });
+      return name;
+    };
+    const resolvedData = resolve(spec, dataSchema);
+    const dataType = typeOf(dataSchema) ?? (op.pagination ? dataAt : declare("Result", "DataOf", resolvedData, `, ${status}`));
 
     let page;
     if (op.pagination) {
@@ -91,8 +102,8 @@ export function readModel(specFile, overridden) {
 
     let params;
     if (body || query.length > 0) {
-      const bodyType = body && (typeOf(body.schemaRef ? { $ref: body.schemaRef } : body.schema) ?? `NonNullable<${at}["requestBody"]>["content"]["application/json"]`);
-      const queryType = query.length > 0 ? `NonNullable<${at}["parameters"]["query"]>` : undefined;
+      const bodyType = body && (typeOf(body.schemaRef ? { $ref: body.schemaRef } : body.schema) ?? declare("Body", "BodyOf", body.schema));
+      const queryType = query.length > 0 ? declare("Query", "QueryOf", { type: "object" }) : undefined;
       params = {
         name: body ? "body" : "query",
         type: [bodyType, queryType].filter(Boolean).join(" & "),
@@ -118,7 +129,7 @@ export function readModel(specFile, overridden) {
     };
   });
 
-  return { operations, schemas: [...named].map(([name, kind]) => ({ name, kind, description: schemas[name].description ?? schemas[name].title })) };
+  return { operations, declared, schemas: [...named].map(([name, kind]) => ({ name, kind, description: schemas[name].description ?? schemas[name].title })) };
 }
 
 function resolve(spec, node) {
@@ -126,10 +137,16 @@ function resolve(spec, node) {
 }
 
 // Object schemas become interfaces, so editors show their names; anything else (unions,
-// arrays, scalars) becomes a type alias.
+// arrays, scalars) becomes a type alias, as does an object whose typed extra properties would
+// clash with its optional named ones (an interface checks its index signature, a type does not).
 function namedKind(schema) {
   const objectType = schema.type === "object" || (schema.type === undefined && (schema.properties || schema.allOf));
-  return objectType && !schema.anyOf && !schema.oneOf ? "interface" : "type";
+  return objectType && !schema.anyOf && !schema.oneOf && !hasTypedExtra(schema) ? "interface" : "type";
+}
+
+function hasTypedExtra(schema) {
+  const extra = schema.additionalProperties;
+  return Boolean(extra && typeof extra === "object" && Object.keys(extra).length > 0);
 }
 
 // What `data` may be, checked at run time as today: "a" an array, "o" an object, "n" an object
