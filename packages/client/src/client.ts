@@ -173,7 +173,16 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
   };
 
   const client = { api, use: hooks.use, eject: hooks.eject } as LeatClient;
-  defineResources(client, call);
+  // The transport logs a failed status; a success whose body is not what the spec describes fails here.
+  const error = log?.error;
+  const logged: Call = error
+    ? (...args) =>
+        call(...args).catch((failure: { status?: number; method?: string; url?: string; message?: string }) => {
+          if (failure.status! < 400) error(`${failure.method} ${failure.url} failed: ${failure.message}`);
+          throw failure;
+        })
+    : call;
+  defineResources(client, logged);
   return client;
 }
 

@@ -166,7 +166,8 @@ function describeUrl(method: string, pathAndQuery: string): Pick<CallContext, "s
       const pattern = new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "([^/]+)")}$`);
       return [verb, path, pattern, names] as [string, string, RegExp, string[]];
     }),
-  );
+  // Fixed segments win: `/contacts/find` before `/contacts/{contact_uuid}`.
+  ).sort((a, b) => a[3].length - b[3].length);
   const [path = "", search = ""] = pathAndQuery.split("?");
   const query = search ? Object.fromEntries(new URLSearchParams(search)) : undefined;
   for (const [verb, schemaPath, pattern, names] of templates) {

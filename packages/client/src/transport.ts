@@ -132,16 +132,12 @@ export function createTransport(options: TransportOptions): Transport {
       }
 
       const response = answer?.[0];
+      if (response && describe) log.debug?.(`${describe(attempt)}: HTTP ${response.status}${requestIdText(response)}`);
       const retryAfter = response && parseRetryAfter(response.headers.get("retry-after"), now());
-      if (response && describe) {
-        log.debug?.(`${describe(attempt)}: HTTP ${response.status}${requestIdText(response)}`);
-      }
-      const wait = retryAfter === undefined ? backoffDelayMs(attempt, random) : retryAfter * 1000;
-      const retry =
-        attempt < maxRetries &&
-        (!response || (isRetryableStatus(method, response.status) && (retryAfter ?? 0) <= MAX_RETRY_AFTER_SECONDS)) &&
-        // A wait that would use up the budget ends the call now, with what caused it.
-        now() + wait < deadline;
+      let retry = attempt < maxRetries && (!response || (isRetryableStatus(method, response.status) && (retryAfter ?? 0) <= MAX_RETRY_AFTER_SECONDS));
+      const wait = retry ? (retryAfter === undefined ? backoffDelayMs(attempt, random) : retryAfter * 1000) : 0;
+      // A wait that would use up the budget ends the call now, with what caused it.
+      retry &&= now() + wait < deadline;
       if (!retry) {
         if (!response) {
           log?.error?.(`${describe!(attempt)} failed: ${(failure as Error).message}`);

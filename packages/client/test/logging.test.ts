@@ -77,6 +77,15 @@ describe("logging", () => {
     ]);
   });
 
+  it("error: a success whose body the resource method cannot use is a final failure too", async () => {
+    const { logger, lines } = capture();
+    const leat = createLeatClient({ apiKey: API_KEY, baseUrl: BASE, logger, logLevel: "error", fetch: async () => new Response("<html>maintenance</html>", { status: 200, headers: { "content-type": "text/html" } }) });
+    await expect(leat.tiers.list()).rejects.toThrow(/not valid JSON/);
+    expect(lines).toEqual([
+      { level: "error", text: expect.stringMatching(/^\[leat\] GET https:\/\/leat\.test\/api\/v3\/oauth\/clients\/tiers failed: The Leat API answered HTTP 200 .*not valid JSON/) },
+    ]);
+  });
+
   it("never writes the key, whatever the server or the network echoes", async () => {
     const { logger, lines } = capture();
     const leat = createLeatClient({
