@@ -100,17 +100,17 @@ const fixtures: Fixture[] = [
   {
     name: "undocumented-error-code",
     expect: ["leat/error-examples-match-codes"],
-    mutate: (doc) => void (obj(doc, "#/components/examples/ContactNotFoundError/value").code = 55032),
+    mutate: (doc) => void (obj(doc, "#/components/examples/ContactNotFound/value").code = 55032),
   },
   {
     name: "status-code-mismatch",
     expect: ["leat/error-examples-match-codes"],
-    mutate: (doc) => void (obj(doc, "#/components/examples/UnitAlreadyExistsError/value").status_code = 409),
+    mutate: (doc) => void (obj(doc, "#/components/examples/UnitAlreadyExists/value").status_code = 409),
   },
   {
     name: "message-not-matching-code",
     expect: ["leat/error-examples-match-codes"],
-    mutate: (doc) => void (obj(doc, "#/components/examples/AccountInactiveError/value").message = "Account disabled."),
+    mutate: (doc) => void (obj(doc, "#/components/examples/AccountInactive/value").message = "Account disabled."),
   },
   {
     name: "example-breaks-schema",

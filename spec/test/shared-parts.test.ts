@@ -41,14 +41,22 @@ describe("leat/shared-parts in the bundle", () => {
     expect(media.schema).toEqual({ $ref: "#/components/schemas/ErrorEnvelope" });
     const examples = Object.entries(media.examples as JsonObject).map(([key, raw]) => ({
       key,
+      generated: typeof (raw as JsonObject).$ref === "string",
       value: (deref(bundle, raw) as JsonObject).value as JsonObject,
     }));
     const wanted = [...new Set([...((op["x-error-codes"] as number[]) ?? []), ...common])];
     expect([...new Set(examples.map((e) => e.value.code))].sort()).toEqual([...wanted].sort());
-    for (const { key, value } of examples) {
+    for (const { key, generated, value } of examples) {
       const index = (codes.enum as number[]).indexOf(value.code as number);
-      expect(key).toBe(lowerCamel((codes["x-enum-varnames"] as string[])[index]!));
-      expect(value.message).toBe((codes["x-enum-messages"] as JsonObject)[String(value.code)]);
+      const message = (codes["x-enum-messages"] as JsonObject)[String(value.code)];
+      if (generated) {
+        expect(key).toBe(lowerCamel((codes["x-enum-varnames"] as string[])[index]!));
+        expect(value.message).toBe(message);
+      } else {
+        // written in the path file: one of the code's documented messages
+        const others = ((codes["x-enum-other-messages"] as JsonObject | undefined)?.[String(value.code)] as string[] | undefined) ?? [];
+        expect([message, ...others]).toContain(value.message);
+      }
       expect(value.status_code).toBe(400);
     }
   });
@@ -69,26 +77,49 @@ describe("leat/shared-parts in the bundle", () => {
   });
 });
 
+/** Bundles a copy of the spec whose tiers.yaml gets `extra` after its x-client-method line. */
+async function bundleWith(extra: string) {
+  const dir = mkdtempSync(join(tmpdir(), "leat-shared-"));
+  try {
+    cpSync(specDir, join(dir, "spec"), { recursive: true, filter: (src) => !/node_modules|[\\/]dist$/.test(src) });
+    cpSync(join(repoRoot, "redocly.yaml"), join(dir, "redocly.yaml"));
+    const file = join(dir, "spec", "paths", "tiers.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("x-client-method: tiers.list", `x-client-method: tiers.list\n  ${extra}`));
+    const out = join(dir, "out.json");
+    return await run(
+      process.execPath,
+      [join(repoRoot, "scripts", "redocly.mjs"), "bundle", "leat@v1", "--config", "redocly.yaml", "--ext", "json", "-o", out],
+      { cwd: dir },
+    ).then(
+      () => ({ failed: false, output: "", doc: JSON.parse(readFileSync(out, "utf8")) as JsonObject }),
+      (error: { stdout?: string; stderr?: string }) => ({ failed: true, output: `${error.stdout}${error.stderr}`, doc: undefined }),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe("leat/shared-parts when bundling", () => {
   it("fails the bundle on a code ErrorCode does not have", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "leat-shared-"));
-    try {
-      cpSync(specDir, join(dir, "spec"), { recursive: true, filter: (src) => !/node_modules|[\\/]dist$/.test(src) });
-      cpSync(join(repoRoot, "redocly.yaml"), join(dir, "redocly.yaml"));
-      const file = join(dir, "spec", "paths", "tiers.yaml");
-      writeFileSync(file, readFileSync(file, "utf8").replace("x-client-method: tiers.list", "x-client-method: tiers.list\n  x-error-codes: [99999]"));
-      const result = await run(
-        process.execPath,
-        [join(repoRoot, "scripts", "redocly.mjs"), "bundle", "leat@v1", "--config", "redocly.yaml", "--ext", "json", "-o", join(dir, "out.json")],
-        { cwd: dir },
-      ).then(
-        () => ({ failed: false, output: "" }),
-        (error: { stdout?: string; stderr?: string }) => ({ failed: true, output: `${error.stdout}${error.stderr}` }),
-      );
-      expect(result.failed).toBe(true);
-      expect(result.output).toContain("GET /tiers: x-error-codes lists 99999, which ErrorCode does not have");
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const result = await bundleWith("x-error-codes: [99999]");
+    expect(result.failed).toBe(true);
+    expect(result.output).toContain("GET /tiers: x-error-codes lists 99999, which ErrorCode does not have");
+  });
+
+  it("names a generated example <VarName>Error when a hand-written one has the code's name", async () => {
+    const result = await bundleWith("x-error-codes: [1003]");
+    expect(result.failed, result.output).toBe(false);
+    const doc = result.doc!;
+    const tiers = ((doc.paths as JsonObject)["/tiers"] as JsonObject).get as JsonObject;
+    const examples = ((((tiers.responses as JsonObject)["400"] as JsonObject).content as JsonObject)["application/json"] as JsonObject)
+      .examples as JsonObject;
+    expect(examples.invalidInput).toEqual({ $ref: "#/components/examples/InvalidInputError" });
+    const components = (doc.components as JsonObject).examples as JsonObject;
+    expect(components.InvalidInputError).toEqual({
+      summary: "Invalid input (code 1003)",
+      value: { message: "Invalid input.", code: 1003, status_code: 400 },
+    });
+    // the hand-written one, with its errors bag, is untouched
+    expect(((components.InvalidInput as JsonObject).value as JsonObject).errors).toBeDefined();
   });
 });

@@ -105,10 +105,10 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
   const auth = { Authorization: `Bearer ${apiKey}` };
   const authorized = mergeHeaders(headers, auth);
 
-  // Where every resource method ends: the checked envelope, or a LeatApiError. They skip
+  // Where every resource method ends: the envelope's checked data, or a LeatApiError. They skip
   // openapi-fetch (its Request would only be rebuilt) and parse the body they read once.
   // dataKind: "a" data must be an array, "o" an object, "n" an object or null, "" present.
-  const call: Call = async (method, path, dataKind, callOptions = {}, body) => {
+  const call: Call = async (method, path, dataKind, callOptions = {}, body, keep) => {
     const requested = baseUrl + path;
     const [response, text] = await transport.send(
       requested,
@@ -138,7 +138,8 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
       ok &&
       (dataKind === "a" ? Array.isArray(data) : dataKind ? isRecord(data) || (dataKind === "n" && data === null) : data !== undefined)
     ) {
-      return { data, envelope: parsed!, response };
+      keep({ envelope: parsed!, response });
+      return data;
     }
 
     // The API's own error envelope, or a readable message for any other body.

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { loadFile, readSpec } from "@leat-openapi/spec-reader";
 import { describe, expect, it } from "vitest";
 import { createLeatClient } from "../src/index.js";
-import { leatPagePromise, nextPageNumber, type Answer } from "../src/resources/promise.js";
+import { leatPagePromise, nextPageNumber, type Start } from "../src/resources/promise.js";
 import { API_KEY, json, recordingFetch, tier } from "./helpers.js";
 
 const BASE = "https://api.example.test/api/v3/oauth/clients";
@@ -26,7 +26,13 @@ function metaFor(style: string, page: number, last: number): Record<string, unkn
   return { [pageKey]: page, last_page: last, total: last * 2 };
 }
 
-const answer = (data: unknown[], meta: unknown): Answer => ({ data, envelope: { data, meta }, response: new Response(null) });
+/** A call that answers `data` with `meta`, as the client core would. */
+const answer =
+  (data: unknown[], meta: unknown): Start =>
+  async (keep) => {
+    keep({ envelope: { data, meta }, response: new Response(null) });
+    return data;
+  };
 
 describe("nextPageNumber", () => {
   it.each(Object.keys(META))("reads the %s style's meta from its component", (style) => {
@@ -47,7 +53,7 @@ describe("leatPagePromise", () => {
   it("awaits to the first page's items, gives the page with meta, and walks every page once", async () => {
     const pages = [answer([1, 2], { page: 1, last_page: 3 }), answer([3], { page: 2, last_page: 3 }), answer([4], { page: 3, last_page: 3 })];
     const asked: number[] = [];
-    const list = leatPagePromise<number, unknown>(Promise.resolve(pages[0]!), "viewing", async (page) => {
+    const list = leatPagePromise<number, unknown>(pages[0]!, "viewing", (page) => {
       asked.push(page);
       return pages[page - 1]!;
     });
@@ -65,7 +71,7 @@ describe("leatPagePromise", () => {
   });
 
   it("stops at an empty page even when the meta says there are more", async () => {
-    const list = leatPagePromise<number, unknown>(Promise.resolve(answer([], { page: 1, last_page: 9 })), "viewing", () => {
+    const list = leatPagePromise<number, unknown>(answer([], { page: 1, last_page: 9 }), "viewing", () => {
       throw new Error("must not fetch");
     });
     const items: number[] = [];

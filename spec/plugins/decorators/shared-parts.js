@@ -7,8 +7,8 @@
 //   them (success responses included; 429 keeps its own `Retry-After`);
 // - the 400 response, built from the operation's `x-error-codes` plus the account-wide codes
 //   (`commonErrorCodes`), one named example per code: key `lowerCamel(x-enum-varnames)`,
-//   value `{message, code, status_code: 400}` from `x-enum-messages`, as a component named
-//   `<VarName>Error` shared by every operation that lists the code. A 400 written in the path
+//   value `{message, code, status_code: 400}` from `x-enum-messages`, as one component per
+//   code, named `<VarName>` (or `<VarName>Error` when a hand-written example has that name). A 400 written in the path
 //   file (for an example with an `errors` bag) is kept; only the codes none of its examples
 //   carries are added, and its schema and headers are filled in when missing.
 //
@@ -90,17 +90,18 @@ export default function SharedParts(rawOptions = {}) {
           if (!codes.enum.includes(code)) throw new Error(`leat/shared-parts: commonErrorCodes lists ${code}, which ErrorCode does not have.`);
         }
         components.examples ??= {};
+        // Named after the code (`ContactNotFound`), or `<VarName>Error` when a hand-written
+        // example has that name already (such as an `InvalidInput` with an `errors` bag).
         const generatedExample = (code) => {
           const varName = codes["x-enum-varnames"][codes.enum.indexOf(code)];
-          const component = `${varName}Error`;
           const value = {
             summary: `${exampleSummaryWords(varName)} (code ${code})`,
             value: { message: codes["x-enum-messages"][String(code)], code, status_code: 400 },
           };
-          const existing = components.examples[component];
-          if (existing !== undefined && JSON.stringify(existing) !== JSON.stringify(value)) {
-            return { key: lowerCamel(varName), clash: component };
-          }
+          const same = (name) => JSON.stringify(components.examples[name]) === JSON.stringify(value);
+          const free = (name) => components.examples[name] === undefined || same(name);
+          const component = [varName, `${varName}Error`].find(free);
+          if (component === undefined) return { key: lowerCamel(varName), clash: `${varName}Error` };
           components.examples[component] = value;
           return { key: lowerCamel(varName), ref: { $ref: `#/components/examples/${component}` } };
         };

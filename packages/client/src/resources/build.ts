@@ -5,10 +5,20 @@ import { OPERATIONS } from "../generated/operations.js";
 import type { LeatResources } from "../generated/resources.js";
 import type { LeatRequestOptions } from "../client.js";
 import { overrides } from "./overrides.js";
-import { leatPagePromise, leatPromise, type Answer } from "./promise.js";
+import { leatPagePromise, leatPromise, type Answer, type Start } from "./promise.js";
 
-/** The client core: sends one request to baseUrl + path and resolves to the checked envelope. */
-export type Call = (method: string, path: string, dataKind: string, options: LeatRequestOptions | undefined, body?: object) => Promise<Answer>;
+/**
+ * The client core: sends one request to baseUrl + path and resolves to the envelope's checked
+ * `data`, after handing the parsed envelope and the response to `keep`.
+ */
+export type Call = (
+  method: string,
+  path: string,
+  dataKind: string,
+  options: LeatRequestOptions | undefined,
+  body: object | undefined,
+  keep: (answer: Answer) => void,
+) => Promise<unknown>;
 
 type Method = (...args: unknown[]) => Promise<unknown>;
 
@@ -47,10 +57,10 @@ function method(label: string, row: string, call: Call): Method {
   const queryNames = flags.find((flag) => flag.startsWith("q="))?.slice(2).split(",");
   const style = flags.find((flag) => flag.startsWith("p="))?.slice(2);
   const transform = (overrides as unknown as Record<string, ((data: unknown) => unknown) | undefined>)[label];
-  const check = (answer: Answer) => (transform ? { ...answer, data: transform(answer.data) } : answer);
   const kind = dataKind === "-" ? "" : dataKind;
+  const hasParams = body !== undefined || query;
 
-  const send = (url: string, params: Record<string, unknown> | undefined, options: LeatRequestOptions | undefined) => {
+  const send = (url: string, params: Record<string, unknown> | undefined, options: LeatRequestOptions | undefined): Start => (keep) => {
     let bodyFields = body ? params : undefined;
     let queryFields = query ? params : undefined;
     if (queryNames && params) {
@@ -59,35 +69,27 @@ function method(label: string, row: string, call: Call): Method {
       queryFields = {};
       for (const [key, value] of Object.entries(params)) (queryNames.includes(key) ? queryFields : bodyFields)[key] = value;
     }
-    const answer = call(httpMethod, url + queryString(queryFields), kind, options, bodyFields);
-    return transform ? answer.then(check) : answer;
+    const data = call(httpMethod, queryFields ? url + queryString(queryFields) : url, kind, options, bodyFields, keep);
+    return transform ? data.then(transform) : data;
   };
-
-  // Bad arguments reject (as a call's failures do) and never reach the network.
-  const prepare = (args: unknown[]) => {
-    let url = segments[0]!;
-    for (let i = 0; i < names.length; i++) url += pathValue(label, names[i]!, args[i]) + segments[i + 1];
-    const params = body !== undefined || query ? args[names.length] : undefined;
-    if ((params !== undefined || body === "b") && !isRecord(params)) {
-      throw new TypeError(`${label} needs ${body ? "the request body" : "its query parameters"} as an object, got ${describe(params)}`);
-    }
-    return [url, params as Record<string, unknown> | undefined] as const;
-  };
-  const hasParams = body !== undefined || query;
 
   return (...args: unknown[]) => {
     const options = args[names.length + (hasParams ? 1 : 0)] as LeatRequestOptions | undefined;
-    let first: Promise<Answer>;
-    let url = "";
-    let params: Record<string, unknown> | undefined;
+    const params = hasParams ? (args[names.length] as Record<string, unknown> | undefined) : undefined;
+    let url = segments[0]!;
+    let start: Start;
+    // Bad arguments reject (as a call's failures do) and never reach the network.
     try {
-      [url, params] = prepare(args);
-      first = send(url, params, options);
+      for (let i = 0; i < names.length; i++) url += pathValue(label, names[i]!, args[i]) + segments[i + 1];
+      if ((params !== undefined || body === "b") && !isRecord(params)) {
+        throw new TypeError(`${label} needs ${body ? "the request body" : "its query parameters"} as an object, got ${describe(params)}`);
+      }
+      start = send(url, params, options);
     } catch (error) {
-      first = Promise.reject(error);
+      start = () => Promise.reject(error);
     }
-    if (!style) return leatPromise(first);
-    return leatPagePromise(first, style, (page) => send(url, { ...params, page }, options));
+    if (!style) return leatPromise(start);
+    return leatPagePromise(start, style, (page) => send(url, { ...params, page }, options));
   };
 }
 

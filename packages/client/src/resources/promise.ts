@@ -41,15 +41,14 @@ export interface LeatPagePromise<Item, Meta> extends LeatPromise<Item[]>, AsyncI
   page(): Promise<LeatPage<Item, Meta>>;
 }
 
-/** What the client core hands over for one call. */
+/** What the client core keeps of one answer besides `data`: the parsed body and the response. */
 export interface Answer {
-  data: unknown;
   envelope: Record<string, unknown>;
   response: Response;
 }
 
-const pickData = (answer: Answer) => answer.data;
-const ignore = () => {};
+/** Starts one call: resolves to its data, and hands its answer to `keep` first. */
+export type Start = (keep: (answer: Answer) => void) => Promise<unknown>;
 
 function rateLimitOf(headers: Headers): LeatRateLimit | undefined {
   const limit = headers.get("x-ratelimit-limit");
@@ -59,22 +58,37 @@ function rateLimitOf(headers: Headers): LeatRateLimit | undefined {
   return Number.isFinite(parsed.limit) && Number.isFinite(parsed.remaining) ? parsed : undefined;
 }
 
-export function toResponse<T>(answer: Answer): LeatResponse<T> {
+function toResponse<T>(answer: Answer, data: T): LeatResponse<T> {
   const { headers } = answer.response;
-  return { data: answer.data as T, response: answer.response, requestId: requestIdOf(headers), rateLimit: rateLimitOf(headers) };
+  return { data, response: answer.response, requestId: requestIdOf(headers), rateLimit: rateLimitOf(headers) };
 }
 
 /**
- * The data promise rejects like the call; once `withResponse` (or a page) is asked for, the
- * caller handles failures there, so the data promise is marked handled and cannot crash the
- * program with an unhandled rejection nobody could catch.
+ * A Promise subclass, as openai-node's APIPromise, so `withResponse` sits on its prototype: a
+ * property added to each native promise costs more than the call's own work (V8 leaves its fast
+ * path). Its `then` makes plain promises (species), so only the call's own promise is one.
+ * `withResponse` derives from it: a failure rejects there, and the data promise counts as handled.
  */
-export function leatPromise<T>(answer: Promise<Answer>): LeatPromise<T> {
-  const promise = answer.then(pickData) as LeatPromise<T>;
-  promise.withResponse = () => {
-    promise.catch(ignore);
-    return answer.then(toResponse<T>);
-  };
+class CallPromise<T> extends Promise<T> implements LeatPromise<T> {
+  kept: Answer | undefined = undefined;
+
+  static override get [Symbol.species]() {
+    return Promise;
+  }
+
+  withResponse(): Promise<LeatResponse<T>> {
+    return this.then((data) => toResponse(this.kept!, data));
+  }
+}
+
+export function leatPromise<T>(start: Start): LeatPromise<T> {
+  let settle!: [(value: T) => void, (reason: unknown) => void];
+  const promise = new CallPromise<T>((resolve, reject) => {
+    settle = [resolve, reject];
+  });
+  start((answer) => {
+    promise.kept = answer;
+  }).then(settle[0] as (value: unknown) => void, settle[1]);
   return promise;
 }
 
@@ -94,29 +108,35 @@ export function nextPageNumber(style: string, meta: unknown): number | undefined
   return Number.isInteger(current) && Number.isInteger(last) && current < last ? current + 1 : undefined;
 }
 
-export function leatPagePromise<Item, Meta>(
-  answer: Promise<Answer>,
-  style: string,
-  fetchPage: (page: number) => Promise<Answer>,
-): LeatPagePromise<Item, Meta> {
-  const promise = leatPromise<Item[]>(answer) as LeatPagePromise<Item, Meta>;
-  const toPage = (current: Answer): LeatPage<Item, Meta> => {
+/** `start` for the first page; `startPage(n)` for page n, with the same arguments otherwise. */
+export function leatPagePromise<Item, Meta>(start: Start, style: string, startPage: (page: number) => Start): LeatPagePromise<Item, Meta> {
+  const toPage = (current: Answer, data: Item[]): LeatPage<Item, Meta> => {
     const next = nextPageNumber(style, current.envelope.meta);
     // An empty page ends the walk even when the meta says more, so a server that ignores `page`
     // cannot make it loop forever.
-    const hasNext = next !== undefined && (current.data as unknown[]).length > 0;
+    const hasNext = next !== undefined && data.length > 0;
     return {
-      ...toResponse<Item[]>(current),
+      ...toResponse(current, data),
       meta: current.envelope.meta as Meta,
       hasNextPage: () => hasNext,
       getNextPage: () =>
-        hasNext ? fetchPage(next).then(toPage) : Promise.reject(new RangeError("This is the last page: check hasNextPage() first")),
+        hasNext ? pageOf(startPage(next)) : Promise.reject(new RangeError("This is the last page: check hasNextPage() first")),
     };
   };
-  promise.page = () => {
-    promise.catch(ignore);
-    return answer.then(toPage);
+  const pageOf = (begin: Start) => {
+    let kept: Answer;
+    return begin((answer) => {
+      kept = answer;
+    }).then((data) => toPage(kept, data as Item[]));
   };
+  let kept: Answer;
+  const promise = leatPromise<Item[]>((keep) =>
+    start((answer) => {
+      kept = answer;
+      keep(answer);
+    }),
+  ) as LeatPagePromise<Item, Meta>;
+  promise.page = () => promise.then((data) => toPage(kept, data));
   promise[Symbol.asyncIterator] = async function* () {
     for (let page = await promise.page(); ; page = await page.getNextPage()) {
       yield* page.data;
