@@ -190,10 +190,7 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
 // The key is a secret: in a page, every visitor could read it from the code or the network tab.
 function checkBrowser(allowed: unknown): void {
   if (typeof window !== "undefined" && typeof document !== "undefined" && allowed !== true) {
-    throw new Error(
-      "createLeatClient: this looks like a browser, where your API key would be visible to anyone using the page. " +
-        "Call the Leat API from your server instead, or pass `dangerouslyAllowBrowser: true` if you understand the risk.",
-    );
+    throw new Error("createLeatClient: in a browser the API key is visible to anyone using the page; call Leat from a server, or pass `dangerouslyAllowBrowser: true`");
   }
 }
 

@@ -48,21 +48,13 @@ export function checkMiddleware(m: unknown): Middleware {
 export async function fetchThrough(list: readonly Middleware[], first: Request, fetch: FetchFunction, context: CallContext): Promise<Response> {
   let request = first;
   let response: Response | undefined;
-  const hook = async <R>(run: () => R): Promise<Awaited<R>> => {
-    try {
-      return await run();
-    } catch (error) {
-      throw new HookFailure(error);
-    }
-  };
   for (const m of list) {
-    if (!m.onRequest) continue;
-    const result = await hook(() => m.onRequest!({ ...context, request }));
-    if (result instanceof Request) request = result;
-    else if (result instanceof Response) {
+    const result = await run<Request | Response>("onRequest", m.onRequest, { ...context, request }, Request, Response);
+    if (result instanceof Response) {
       response = result;
       break;
-    } else if (result) throw new HookFailure(new TypeError("onRequest must return a Request, a Response or nothing"));
+    }
+    request = result ?? request;
   }
   if (!response) {
     try {
@@ -70,24 +62,30 @@ export async function fetchThrough(list: readonly Middleware[], first: Request, 
     } catch (error) {
       let failure = error;
       for (let i = list.length - 1; i >= 0 && !response; i--) {
-        const onError = list[i]!.onError;
-        if (!onError) continue;
-        const result: unknown = await hook(() => onError({ ...context, request, error: failure }));
+        const result = await run<Response | Error>("onError", list[i]!.onError, { ...context, request, error: failure }, Response, Error);
         if (result instanceof Response) response = result;
-        else if (result instanceof Error) failure = result;
-        else if (result) throw new HookFailure(new TypeError("onError must return a Response, an Error or nothing"));
+        else failure = result ?? failure;
       }
       if (!response) throw failure === error ? error : new HookFailure(failure);
     }
   }
   for (let i = list.length - 1; i >= 0; i--) {
-    const onResponse = list[i]!.onResponse;
-    if (!onResponse) continue;
-    const result = await hook(() => onResponse({ ...context, request, response: response! }));
-    if (result instanceof Response) response = result;
-    else if (result) throw new HookFailure(new TypeError("onResponse must return a Response or nothing"));
+    response = (await run("onResponse", list[i]!.onResponse, { ...context, request, response: response! }, Response)) ?? response;
   }
-  return response;
+  return response!;
+}
+
+// Calls one hook, if the middleware has it; its error, or a result of the wrong kind, is a HookFailure.
+async function run<T>(name: string, hook: ((args: never) => unknown) | undefined, args: object, ...kinds: (new (...a: never[]) => T)[]): Promise<T | undefined> {
+  if (!hook) return undefined;
+  let result: unknown;
+  try {
+    result = await hook(args as never);
+  } catch (error) {
+    throw new HookFailure(error);
+  }
+  if (!result || kinds.some((kind) => result instanceof kind)) return (result || undefined) as T | undefined;
+  throw new HookFailure(new TypeError(`${name} must return ${kinds.map((kind) => `a ${kind.name}`).join(" or ")}, or nothing`));
 }
 
 /** `leat.use`, `leat.eject` and what the transport needs to run the hooks. */

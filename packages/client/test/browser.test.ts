@@ -14,8 +14,8 @@ describe("in a browser", () => {
   it("createLeatClient throws unless dangerouslyAllowBrowser is true", async () => {
     globals.window = globalThis;
     globals.document = {};
-    expect(() => createLeatClient({ apiKey: API_KEY })).toThrow(/looks like a browser.*dangerouslyAllowBrowser: true/);
-    expect(() => createLeatClient({ apiKey: API_KEY, dangerouslyAllowBrowser: "yes" as unknown as boolean })).toThrow(/looks like a browser/);
+    expect(() => createLeatClient({ apiKey: API_KEY })).toThrow(/in a browser the API key is visible to anyone.*`dangerouslyAllowBrowser: true`/);
+    expect(() => createLeatClient({ apiKey: API_KEY, dangerouslyAllowBrowser: "yes" as unknown as boolean })).toThrow(/in a browser/);
     const leat = createLeatClient({ apiKey: API_KEY, dangerouslyAllowBrowser: true, fetch: async () => json({ data: [], meta: [] }) });
     await expect(leat.tiers.list()).resolves.toEqual([]);
   });
