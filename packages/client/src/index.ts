@@ -1,6 +1,8 @@
 export { createLeatClient, DEFAULT_BASE_URL } from "./client.js";
-export type { LeatApi, LeatClient, LeatClientOptions, LeatRequestOptions } from "./client.js";
-export { LeatApiError, LeatConnectionError, LeatTimeoutError, isLeatApiError } from "./errors.js";
+export type { LeatApi, LeatClient, LeatClientOptions, LeatHeaders, LeatRequestOptions } from "./client.js";
+export { LeatApiError, LeatConnectionError, LeatError, LeatTimeoutError, isLeatApiError, isLeatError } from "./errors.js";
+export type { LeatLogger, LeatLogLevel } from "./logger.js";
+export type { Middleware } from "./middleware.js";
 export type { LeatApiErrorInit } from "./errors.js";
 export { LeatErrorCode } from "./generated/error-codes.js";
 export type * from "./generated/resources.js";
