@@ -8,6 +8,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
+import { readSpec } from "@leat-openapi/spec-reader";
+import { webhookTypes } from "./webhook-types.mjs";
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const FIX_COMMAND = "pnpm --filter @leat-openapi/client run generate";
@@ -90,6 +92,7 @@ async function render(spec) {
     "schema.d.ts": await schemaTypes(spec),
     "error-codes.ts": errorCodes(document),
     "server.ts": server(document),
+    "webhooks.ts": webhookTypes(readSpec(document), { header: HEADER }),
   };
 }
 

@@ -4,3 +4,4 @@ export { LeatApiError, LeatConnectionError, LeatTimeoutError, isLeatApiError } f
 export type { LeatApiErrorInit } from "./errors.js";
 export { LeatErrorCode } from "./generated/error-codes.js";
 export type { CreatedUnit, CreateUnitBody, ErrorEnvelope, NoTier, Tier, Unit, components, operations, paths } from "./types.js";
+export * from "./webhooks.js";

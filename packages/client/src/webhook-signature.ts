@@ -1,0 +1,84 @@
+// Checks Leat's `Signature` header: lowercase hex HMAC-SHA256 of the body exactly as sent. Web
+// Crypto only (no node:crypto), so receivers on Node 20+, browsers, Deno, Bun and edge runtimes
+// share this code.
+
+/** Why a delivery was refused: no header, a header that is not 64 hex characters, or a MAC that differs. */
+export type LeatWebhookSignatureErrorReason = "missing" | "malformed" | "mismatch";
+
+/** The `Signature` header does not prove that Leat sent this body with this secret. Answer 401. */
+export class LeatWebhookSignatureError extends Error {
+  override readonly name = "LeatWebhookSignatureError";
+  readonly reason: LeatWebhookSignatureErrorReason;
+
+  constructor(reason: LeatWebhookSignatureErrorReason, message: string) {
+    super(message);
+    this.reason = reason;
+  }
+}
+
+/** The body as received: the framework's raw string or bytes, never a parsed object. */
+export type LeatWebhookRawBody = string | Uint8Array | ArrayBuffer;
+
+const SIGNATURE = /^[0-9a-f]{64}$/i;
+
+export function rawBytes(rawBody: LeatWebhookRawBody, caller: string): Uint8Array {
+  if (typeof rawBody === "string") return new TextEncoder().encode(rawBody);
+  if (ArrayBuffer.isView(rawBody)) return new Uint8Array(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength);
+  // Tag check rather than instanceof, so an ArrayBuffer from another realm (vm, iframe) passes.
+  if (Object.prototype.toString.call(rawBody) === "[object ArrayBuffer]") return new Uint8Array(rawBody as ArrayBuffer);
+  throw new TypeError(
+    `${caller}: rawBody must be the request body as received (a string, Uint8Array/Buffer or ArrayBuffer), got ${rawBody === null ? "null" : typeof rawBody}. ` +
+      "A parsed JSON object cannot be verified: Leat signs its own encoding, which re-serialising does not reproduce.",
+  );
+}
+
+function subtle(caller: string): SubtleCrypto {
+  const crypto = (globalThis as { crypto?: Crypto }).crypto;
+  if (!crypto?.subtle) {
+    throw new Error(`${caller}: Web Crypto (globalThis.crypto.subtle) is not available here; it needs Node 20+, or a browser page served over HTTPS.`);
+  }
+  return crypto.subtle;
+}
+
+/**
+ * Resolves when `signature` is the HMAC-SHA256 of `rawBody` under `secret`; otherwise rejects with
+ * a {@link LeatWebhookSignatureError} (`reason` "missing", "malformed" or "mismatch").
+ *
+ * @param rawBody the body exactly as received, before any JSON parsing
+ * @param signature the `Signature` header, as the framework hands it over
+ * @param secret the webhook subscription's secret, or the account secret when it has none
+ */
+export async function verifyWebhook(
+  rawBody: LeatWebhookRawBody,
+  signature: string | null | undefined,
+  secret: string,
+): Promise<void> {
+  const caller = "verifyWebhook";
+  if (typeof secret !== "string" || secret === "") {
+    throw new TypeError(`${caller}: secret must be a non-empty string (the webhook subscription's secret, or the account secret).`);
+  }
+  const body = rawBytes(rawBody, caller);
+  if (signature === undefined || signature === null || (typeof signature === "string" && signature.trim() === "")) {
+    throw new LeatWebhookSignatureError("missing", "The webhook request has no Signature header (or an empty one).");
+  }
+  const hex = typeof signature === "string" ? signature.trim() : "";
+  if (!SIGNATURE.test(hex)) {
+    const what = typeof signature !== "string" ? `a ${Array.isArray(signature) ? "list" : typeof signature}` : `${hex.length} characters`;
+    throw new LeatWebhookSignatureError("malformed", `The Signature header must be 64 hexadecimal characters (an HMAC-SHA256); got ${what}.`);
+  }
+  const expected = new Uint8Array(32);
+  for (let i = 0; i < 32; i++) expected[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+
+  const crypto = subtle(caller);
+  const key = await crypto.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const actual = new Uint8Array(await crypto.sign("HMAC", key, body));
+  // Every byte is compared, whatever differs first, so the time taken says nothing about the MAC.
+  let difference = actual.length ^ expected.length;
+  for (let i = 0; i < expected.length; i++) difference |= (actual[i] ?? 0) ^ (expected[i] ?? 0);
+  if (difference !== 0) {
+    throw new LeatWebhookSignatureError(
+      "mismatch",
+      "The Signature header does not match the body: the secret is not the one this subscription signs with, or the body was changed (re-serialised JSON counts as changed).",
+    );
+  }
+}
