@@ -92,7 +92,7 @@ async function render(spec) {
     "schema.d.ts": await schemaTypes(spec),
     "error-codes.ts": errorCodes(document),
     "server.ts": server(document),
-    "webhooks.ts": webhookTypes(readSpec(document), { header: HEADER }),
+    "webhooks.ts": webhookTypes(readSpec(document), { header: HEADER, fail }),
   };
 }
 

@@ -16,7 +16,7 @@ const COMPONENT_REF = /^#\/components\/schemas\/([A-Za-z_][A-Za-z0-9_]*)$/;
 
 export class WebhookTypesError extends Error {}
 
-const fail = (message) => {
+const raise = (message) => {
   throw new WebhookTypesError(message);
 };
 
@@ -31,6 +31,23 @@ const docComment = (text, indent) => {
   const line = String(text ?? "").replace(/\s+/g, " ").replace(/\*\//g, "*\\/").trim();
   return line ? `${indent}/** ${line} */\n` : "";
 };
+
+/** Whether one of `operators` occurs in `type` outside brackets and string literals. */
+function topLevel(type, operators) {
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < type.length; i++) {
+    const c = type[i];
+    if (quoted) {
+      if (c === "\\") i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') quoted = true;
+    else if ("({[<".includes(c)) depth++;
+    else if (")}]>".includes(c)) depth--;
+    else if (depth === 0 && operators.includes(c)) return true;
+  }
+  return false;
+}
 
 const key = (name) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name));
 
@@ -53,9 +70,10 @@ function fixedType(spec, schema, seen = new Set()) {
 
 /**
  * @param {import("@leat-openapi/spec-reader").SpecReader} spec
- * @param {{ header: string }} options
+ * @param {{ header: string, fail?: (message: string) => never }} options
  */
-export function webhookTypes(spec, { header }) {
+export function webhookTypes(spec, { header, fail: onError }) {
+  const fail = onError ?? raise;
   /** Component schemas reached so far, in the order first met; written once each. */
   const components = new Map();
 
@@ -84,12 +102,12 @@ export function webhookTypes(spec, { header }) {
     }
     for (const [i, part] of (schema.allOf ?? []).entries()) parts.push(convert(part, indent, `${where}/allOf/${i}`));
     for (const keyword of ["oneOf", "anyOf"]) {
-      if (schema[keyword]) parts.push(`(${schema[keyword].map((part, i) => convert(part, indent, `${where}/${keyword}/${i}`)).join(" | ")})`);
+      if (schema[keyword]) parts.push(schema[keyword].map((part, i) => convert(part, indent, `${where}/${keyword}/${i}`)).join(" | "));
     }
     const own = ownType(schema, indent, where);
     if (own !== undefined) parts.push(own);
     if (parts.length === 0) return "unknown";
-    return parts.length === 1 ? parts[0] : parts.map((part) => (/[|&]/.test(part) && !part.startsWith("(") ? `(${part})` : part)).join(" & ");
+    return parts.length === 1 ? parts[0] : parts.map((part) => (topLevel(part, "|&") ? `(${part})` : part)).join(" & ");
   }
 
   /** What the schema's own keywords (not $ref, allOf, oneOf, anyOf) say; undefined when nothing. */
@@ -104,7 +122,7 @@ export function webhookTypes(spec, { header }) {
         if (SCALARS[type]) return SCALARS[type];
         if (type === "array") {
           const items = convert(schema.items, indent, `${where}/items`);
-          return /[|& ]/.test(items) ? `Array<${items}>` : `${items}[]`;
+          return topLevel(items, "|& ") ? `Array<${items}>` : `${items}[]`;
         }
         if (type === "object") return objectType(schema, indent, where);
         return fail(`${where}: unknown type "${type}"`);

@@ -21,9 +21,10 @@ export type LeatWebhookRawBody = string | Uint8Array | ArrayBuffer;
 
 const SIGNATURE = /^[0-9a-f]{64}$/i;
 
-export function rawBytes(rawBody: LeatWebhookRawBody, caller: string): Uint8Array {
+export function rawBytes(rawBody: LeatWebhookRawBody, caller: string): Uint8Array<ArrayBuffer> {
   if (typeof rawBody === "string") return new TextEncoder().encode(rawBody);
-  if (ArrayBuffer.isView(rawBody)) return new Uint8Array(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength);
+  // A copy: Web Crypto refuses views of a SharedArrayBuffer, and the caller's bytes stay theirs.
+  if (ArrayBuffer.isView(rawBody)) return new Uint8Array(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength).slice();
   // Tag check rather than instanceof, so an ArrayBuffer from another realm (vm, iframe) passes.
   if (Object.prototype.toString.call(rawBody) === "[object ArrayBuffer]") return new Uint8Array(rawBody as ArrayBuffer);
   throw new TypeError(
