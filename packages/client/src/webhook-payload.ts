@@ -25,7 +25,7 @@ export async function parseWebhook(
   let text: string;
   let event: unknown;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(rawBytes(rawBody, "parseWebhook"));
+    text = new TextDecoder("utf-8", { fatal: true }).decode(rawBytes(rawBody));
     event = JSON.parse(text);
   } catch (cause) {
     throw new LeatWebhookPayloadError("The webhook body is not UTF-8 JSON.", { cause });

@@ -21,23 +21,20 @@ export type LeatWebhookRawBody = string | Uint8Array | ArrayBuffer;
 
 const SIGNATURE = /^[0-9a-f]{64}$/i;
 
-export function rawBytes(rawBody: LeatWebhookRawBody, caller: string): Uint8Array<ArrayBuffer> {
+export function rawBytes(rawBody: LeatWebhookRawBody): Uint8Array<ArrayBuffer> {
   if (typeof rawBody === "string") return new TextEncoder().encode(rawBody);
   // A copy: Web Crypto refuses views of a SharedArrayBuffer, and the caller's bytes stay theirs.
   if (ArrayBuffer.isView(rawBody)) return new Uint8Array(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength).slice();
   // Tag check rather than instanceof, so an ArrayBuffer from another realm (vm, iframe) passes.
   if (Object.prototype.toString.call(rawBody) === "[object ArrayBuffer]") return new Uint8Array(rawBody as ArrayBuffer);
   throw new TypeError(
-    `${caller}: rawBody must be the request body as received (a string, Uint8Array/Buffer or ArrayBuffer), got ${rawBody === null ? "null" : typeof rawBody}. ` +
-      "A parsed JSON object cannot be verified: Leat signs its own encoding, which re-serialising does not reproduce.",
+    `rawBody must be the body as received (string, Uint8Array or ArrayBuffer), got ${rawBody === null ? "null" : typeof rawBody}: re-serialised JSON never matches Leat's signature.`,
   );
 }
 
-function subtle(caller: string): SubtleCrypto {
+function subtle(): SubtleCrypto {
   const crypto = (globalThis as { crypto?: Crypto }).crypto;
-  if (!crypto?.subtle) {
-    throw new Error(`${caller}: Web Crypto (globalThis.crypto.subtle) is not available here; it needs Node 20+, or a browser page served over HTTPS.`);
-  }
+  if (!crypto?.subtle) throw new Error("Web Crypto (crypto.subtle) is unavailable: use Node 20+ or a page served over HTTPS.");
   return crypto.subtle;
 }
 
@@ -54,13 +51,12 @@ export async function verifyWebhook(
   signature: string | null | undefined,
   secret: string,
 ): Promise<void> {
-  const caller = "verifyWebhook";
   if (typeof secret !== "string" || secret === "") {
-    throw new TypeError(`${caller}: secret must be a non-empty string (the webhook subscription's secret, or the account secret).`);
+    throw new TypeError("secret must be a non-empty string (the webhook subscription's secret, or the account secret).");
   }
-  const body = rawBytes(rawBody, caller);
+  const body = rawBytes(rawBody);
   if (signature === undefined || signature === null || (typeof signature === "string" && signature.trim() === "")) {
-    throw new LeatWebhookSignatureError("missing", "The webhook request has no Signature header (or an empty one).");
+    throw new LeatWebhookSignatureError("missing", "The webhook request has no Signature header.");
   }
   const hex = typeof signature === "string" ? signature.trim() : "";
   if (!SIGNATURE.test(hex)) {
@@ -70,7 +66,7 @@ export async function verifyWebhook(
   const expected = new Uint8Array(32);
   for (let i = 0; i < 32; i++) expected[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
 
-  const crypto = subtle(caller);
+  const crypto = subtle();
   const key = await crypto.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   const actual = new Uint8Array(await crypto.sign("HMAC", key, body));
   // Every byte is compared, whatever differs first, so the time taken says nothing about the MAC.
@@ -79,7 +75,7 @@ export async function verifyWebhook(
   if (difference !== 0) {
     throw new LeatWebhookSignatureError(
       "mismatch",
-      "The Signature header does not match the body: the secret is not the one this subscription signs with, or the body was changed (re-serialised JSON counts as changed).",
+      "The Signature header does not match the body: wrong secret, or the body was changed (re-serialised JSON counts).",
     );
   }
 }

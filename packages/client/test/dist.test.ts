@@ -39,8 +39,12 @@ describe("dist", () => {
       "LeatConnectionError",
       "LeatErrorCode",
       "LeatTimeoutError",
+      "LeatWebhookPayloadError",
+      "LeatWebhookSignatureError",
       "createLeatClient",
       "isLeatApiError",
+      "parseWebhook",
+      "verifyWebhook",
     ]);
     expect(await userAgentOf(mod)).toBe(`leat-openapi-client/${packageJson.version}`);
   });

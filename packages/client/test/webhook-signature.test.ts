@@ -119,7 +119,7 @@ describe("verifyWebhook", () => {
   it("throws a TypeError naming the mistake when given a parsed object instead of the raw body", async () => {
     const parsed = JSON.parse(phpBody) as unknown as string;
     await expect(verifyWebhook(parsed, hmac(phpBody), secret)).rejects.toThrow(TypeError);
-    await expect(verifyWebhook(parsed, hmac(phpBody), secret)).rejects.toThrow(/request body as received.*re-serialising/s);
+    await expect(verifyWebhook(parsed, hmac(phpBody), secret)).rejects.toThrow(/body as received.*got object: re-serialised JSON/s);
   });
 
   it("never shows the secret in any error", async () => {
@@ -152,5 +152,18 @@ describe("verifyWebhook", () => {
   it("has the error's name and reason as fields", async () => {
     const error = await verifyWebhook(phpBody, hmac("other"), secret).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "LeatWebhookSignatureError", reason: "mismatch" });
+  });
+});
+
+describe("verifyWebhook without Web Crypto", () => {
+  it("says what it needs instead of failing inside", async () => {
+    const original = Object.getOwnPropertyDescriptor(globalThis, "crypto");
+    Object.defineProperty(globalThis, "crypto", { value: undefined, configurable: true, writable: true });
+    try {
+      await expect(verifyWebhook(phpBody, hmac(phpBody), secret)).rejects.toThrow(/Web Crypto \(crypto.subtle\) is unavailable/);
+    } finally {
+      if (original) Object.defineProperty(globalThis, "crypto", original);
+    }
+    await expect(verifyWebhook(phpBody, hmac(phpBody), secret)).resolves.toBeUndefined();
   });
 });
