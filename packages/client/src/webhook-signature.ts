@@ -60,7 +60,12 @@ export async function verifyWebhook(
   }
   const hex = typeof signature === "string" ? signature.trim() : "";
   if (!SIGNATURE.test(hex)) {
-    const what = typeof signature !== "string" ? `a ${Array.isArray(signature) ? "list" : typeof signature}` : `${hex.length} characters`;
+    const what =
+      typeof signature !== "string"
+        ? `a ${Array.isArray(signature) ? "list" : typeof signature}`
+        : hex.length === 64
+          ? "a character that is not hexadecimal"
+          : `${hex.length} characters`;
     throw new LeatWebhookSignatureError("malformed", `The Signature header must be 64 hexadecimal characters (an HMAC-SHA256); got ${what}.`);
   }
   const expected = new Uint8Array(32);

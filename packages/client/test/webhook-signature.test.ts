@@ -146,6 +146,8 @@ describe("verifyWebhook", () => {
     ]);
     expect(messages[0]).toMatch(/no Signature header/);
     expect(messages[1]).toMatch(/64 hexadecimal characters.*got 3 characters/);
+    const nonHex = await verifyWebhook(phpBody, "g".repeat(64), secret).catch((e: Error) => e.message);
+    expect(nonHex).toMatch(/got a character that is not hexadecimal/);
     expect(messages[2]).toMatch(/does not match the body/);
   });
 
