@@ -47,9 +47,13 @@ describe("dist", () => {
       "LeatError",
       "LeatErrorCode",
       "LeatTimeoutError",
+      "LeatWebhookPayloadError",
+      "LeatWebhookSignatureError",
       "createLeatClient",
       "isLeatApiError",
       "isLeatError",
+      "parseWebhook",
+      "verifyWebhook",
     ]);
     expect(await userAgentOf(mod)).toBe(`leat-openapi-client/${packageJson.version}`);
   });
