@@ -3,11 +3,12 @@
 // the options inline), classic Redoc's standalone bundle beside it, and the bundle as
 // openapi.yaml / openapi.json for download. Refused when the page would load anything from
 // another origin.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, relative } from "node:path";
+import { dirname, extname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { changelogMarkdown } from "../src/changelog.mjs";
+import { COMPRESSIBLE, compress, SUFFIX } from "../src/compression.mjs";
 import { docsSpec } from "../src/docs-spec.mjs";
 import { findExternalResources } from "../src/offline-check.mjs";
 import { redocTheme } from "../src/redoc-theme.mjs";
@@ -100,6 +101,14 @@ export function build() {
   copyFileSync(specFile, join(distDir, "openapi.json"));
   copyFileSync(join(dirname(specFile), "openapi.yaml"), join(distDir, "openapi.yaml"));
   copyFileSync(src("logo.svg"), join(distDir, "logo.svg"));
+  // Compressed once here, so the server sends them without compressing per request.
+  for (const name of readdirSync(distDir)) {
+    if (!COMPRESSIBLE.has(extname(name))) continue;
+    const data = readFileSync(join(distDir, name));
+    for (const encoding of /** @type {const} */ (["br", "gzip"])) {
+      writeFileSync(join(distDir, name + SUFFIX[encoding]), compress(data, encoding));
+    }
+  }
   return { output, bytes: Buffer.byteLength(html), spec: relative(repoRoot, specFile) };
 }
 

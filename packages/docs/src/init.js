@@ -36,7 +36,9 @@
       var item = items[i];
       var label = item.querySelector(":scope > label > span:not(.operation-type)");
       item.setAttribute("data-linked", "true");
-      if (!label) continue;
+      item.removeAttribute("aria-label");
+      // A group only folds its tags; it has no section of its own to link to.
+      if (!label || /^group\//.test(item.getAttribute("data-item-id"))) continue;
       var link = document.createElement("a");
       link.href = "#" + item.getAttribute("data-item-id");
       link.className = "menu-link";
@@ -44,7 +46,6 @@
       link.textContent = label.textContent;
       label.textContent = "";
       label.appendChild(link);
-      item.removeAttribute("aria-label");
     }
   }
 

@@ -11,7 +11,7 @@ export function redocTheme(mode) {
   const secondary = dark ? "#b5c7c3" : "#4b5f5c";
   const brand = dark ? "#5cc4b4" : "#0b6e61";
   return {
-    spacing: { unit: 5, sectionHorizontal: 32, sectionVertical: 32 },
+    spacing: { unit: 5, sectionHorizontal: 24, sectionVertical: 32 },
     breakpoints: { small: "50rem", medium: "75rem", large: "105rem" },
     colors: {
       tonalOffset: 0.2,
@@ -66,7 +66,7 @@ export function redocTheme(mode) {
       arrow: { color: secondary },
     },
     logo: { maxHeight: "88px", maxWidth: "220px", gutter: "12px 16px" },
-    rightPanel: { backgroundColor: dark ? "#0b1514" : "#17302c", width: "50%", textColor: "#eef5f3" },
+    rightPanel: { backgroundColor: dark ? "#0b1514" : "#17302c", width: "52%", textColor: "#eef5f3" },
     codeBlock: { backgroundColor: dark ? "#050c0b" : "#0f201d" },
     fab: { backgroundColor: brand, color: dark ? "#0b1514" : "#ffffff" },
   };
