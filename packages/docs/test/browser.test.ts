@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStaticServer } from "../src/static-server.mjs";
-import { distDir, listOperations, packageDir, testOutputDir } from "./helpers.js";
+import { readSpec } from "@leat-openapi/spec-reader";
+import { bundledSpecFile, distDir, listOperations, packageDir, testOutputDir } from "./helpers.js";
 import { contrastRatio, parseColour } from "./contrast.js";
 import { colourStats, decodePng } from "./png.js";
 
@@ -239,6 +240,11 @@ describe("docs page, desktop", () => {
     const firstLine = (curl?.source ?? "").split("\n").find((line) => line.startsWith("curl ")) ?? "";
     expect(firstLine).not.toBe("");
     await section.getByText(firstLine.trim(), { exact: false }).first().waitFor({ state: "visible", timeout: 10_000 });
+  });
+
+  it("renders every error code in bold in the Errors section", async () => {
+    const shown = await session.page.locator('[id="section/Errors"] strong').allInnerTexts();
+    for (const code of readSpec(bundledSpecFile).errorCodes()) expect(shown).toContain(String(code.code));
   });
 
   it("shows each operation's Prefer names for the mock server", async () => {
