@@ -212,7 +212,7 @@ describe("docs page, desktop", () => {
     },
   );
 
-  it("fits every code sample in the sample panel without sideways scrolling at 1280 px", async () => {
+  it("fits every code sample in the sample panel at 1280 px, unwrapped and without sideways scrolling", async () => {
     const { page } = session;
     // One pass over the page: select each sample tab in turn and measure its code block.
     const overflowing = await page.evaluate(async () => {
@@ -225,9 +225,14 @@ describe("docs page, desktop", () => {
         await tick();
         const panel = document.getElementById(tab.getAttribute("aria-controls") ?? "");
         for (const pre of panel?.querySelectorAll("pre") ?? []) {
+          // The page wraps an over-long line as a fallback; unwrapped, every line must fit.
+          if (pre.scrollWidth > pre.clientWidth + 1) wide.push(`${tab.closest("[data-section-id]")?.getAttribute("data-section-id")} ${label}: scrolls sideways`);
+          pre.style.whiteSpace = "pre";
           if (pre.scrollWidth > pre.clientWidth + 1) {
-            wide.push(`${tab.closest("[data-section-id]")?.getAttribute("data-section-id")} ${label}: ${pre.scrollWidth} > ${pre.clientWidth}`);
+            const longest = (pre.textContent ?? "").split("\n").reduce((a, b) => (b.length > a.length ? b : a), "");
+            wide.push(`${tab.closest("[data-section-id]")?.getAttribute("data-section-id")} ${label}: ${pre.scrollWidth} > ${pre.clientWidth} px, longest line ${longest.length} characters: ${longest.trim()}`);
           }
+          pre.style.whiteSpace = "";
         }
       }
       return wide;
