@@ -1,11 +1,11 @@
 import * as openapiFetch from "openapi-fetch";
 import { mergeHeaders, type Client } from "openapi-fetch";
 import { LeatApiError } from "./errors.js";
-import type { operations, paths } from "./generated/schema.js";
+import type { paths } from "@leat-openapi/spec/schema";
 import { checkLimits, createTransport, type FetchFunction } from "./transport.js";
-import type { CreatedUnit, CreateUnitBody, Tier, Unit } from "./types.js";
 import { DEFAULT_BASE_URL } from "./generated/server.js";
-import { route } from "./route.js";
+import type { LeatResources } from "./generated/resources.js";
+import { defineResources, type Call } from "./resources/build.js";
 import { CLIENT_VERSION } from "./version.js";
 
 // openapi-fetch's CommonJS build keeps createClient on `exports.default`; when our own CommonJS
@@ -46,31 +46,14 @@ export interface LeatRequestOptions {
 /** The typed openapi-fetch client behind `leat.api`. */
 export type LeatApi = Client<paths>;
 
-export interface LeatClient {
-  tiers: {
-    /** Every tier of the loyalty program. */
-    list(options?: LeatRequestOptions): Promise<Tier[]>;
-  };
-  contacts: {
-    /** The contact's tier, or `null` when the contact has none. */
-    getTier(contactUuid: string, options?: LeatRequestOptions): Promise<Tier | null>;
-  };
-  units: {
-    /** Every unit of the account. */
-    list(options?: LeatRequestOptions): Promise<Unit[]>;
-    /** Creates a unit. Not retried after a network failure or timeout, since it may have succeeded. */
-    create(body: CreateUnitBody, options?: LeatRequestOptions): Promise<CreatedUnit>;
-  };
+/**
+ * One property per resource of the spec (`leat.tiers`, `leat.contacts`, ...), each method named by
+ * its operation's `x-client-method` (see api.md), and `leat.api`.
+ */
+export interface LeatClient extends LeatResources {
   /** openapi-fetch's `{ data, error, response }` client with the same auth, retries and timeouts. */
   api: LeatApi;
 }
-
-type SuccessData<Op extends keyof operations> = operations[Op]["responses"] extends Record<
-  200,
-  { content: { "application/json": { data: infer D } } }
->
-  ? D
-  : never;
 
 export function createLeatClient(options: LeatClientOptions): LeatClient {
   if (typeof options !== "object" || options === null) {
@@ -99,12 +82,12 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
   const auth = { Authorization: `Bearer ${apiKey}` };
   const authorized = mergeHeaders(headers, auth);
 
-  // Where every resource method ends: the envelope's `data`, or a LeatApiError. They skip
+  // Where every resource method ends: the envelope's checked data, or a LeatApiError. They skip
   // openapi-fetch (its Request would only be rebuilt) and parse the body they read once.
-  // isList: data must be an array; false: an object; null: an object or null (no tier).
-  async function call<T>(method: string, path: string, isList: boolean | null, callOptions: LeatRequestOptions = {}, body?: object): Promise<T> {
+  // dataKind: "a" data must be an array, "o" an object, "n" an object or null, "" present.
+  const call: Call = async (method, path, dataKind, callOptions = {}, body, keep) => {
     const requested = baseUrl + path;
-    const [{ ok, status, statusText, headers: answerHeaders, url }, text] = await transport.send(
+    const [response, text] = await transport.send(
       requested,
       {
         method,
@@ -117,6 +100,7 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
       callOptions,
       (answer) => answer.text(),
     );
+    const { ok, status, statusText, headers: answerHeaders, url } = response;
 
     // JSON.parse never returns undefined, so `parsed` left undefined means the text was not JSON;
     // nor does it make an undefined field, so an undefined `data` is a missing one.
@@ -127,7 +111,13 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
       // Reported below.
     }
     const data = parsed?.data;
-    if (ok && (isList ? Array.isArray(data) : isRecord(data) || (isList === null && data === null))) return data as T;
+    if (
+      ok &&
+      (dataKind === "a" ? Array.isArray(data) : dataKind ? isRecord(data) || (dataKind === "n" && data === null) : data !== undefined)
+    ) {
+      keep({ envelope: parsed!, response });
+      return data;
+    }
 
     // The API's own error envelope, or a readable message for any other body.
     const envelope = !ok && typeof parsed?.message === "string" ? parsed : {};
@@ -146,7 +136,7 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
                 : parsed === undefined
                   ? `with ${text.trim() ? `${typedBody} that is not valid JSON (${text.length} characters)` : "an empty body"}`
                   : data !== undefined
-                    ? `with \`data\` that is not ${isList ? "a list" : "an object"}`
+                    ? `with \`data\` that is not ${dataKind === "a" ? "a list" : "an object"}`
                     : "without the `data` field of its success envelope"
             }`,
       code: typeof envelope.code === "number" ? envelope.code : undefined,
@@ -158,38 +148,11 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
         ]),
       ),
     });
-  }
-
-  return {
-    tiers: {
-      list: (callOptions) => call<SuccessData<"listTiers">>("GET", route("/tiers"), true, callOptions),
-    },
-    contacts: {
-      async getTier(contactUuid, callOptions) {
-        if (typeof contactUuid !== "string" || !contactUuid.trim()) {
-          throw new TypeError(`contacts.getTier needs the contact's UUID, got ${JSON.stringify(contactUuid)}`);
-        }
-        const tier = await call<SuccessData<"getContactTier">>(
-          "GET",
-          route("/contacts/{contact_uuid}/tier", { contact_uuid: contactUuid }),
-          null,
-          callOptions,
-        );
-        // A contact without a tier gets null (as captured) or a NoTier, whose name is null or "".
-        return tier?.name ? (tier as Tier) : null;
-      },
-    },
-    units: {
-      list: (callOptions) => call<SuccessData<"listUnits">>("GET", route("/units"), true, callOptions),
-      async create(body, callOptions) {
-        if (!isRecord(body)) {
-          throw new TypeError("units.create needs the new unit as an object");
-        }
-        return call<SuccessData<"createUnit">>("POST", route("/units"), false, callOptions, body);
-      },
-    },
-    api,
   };
+
+  const client = { api } as LeatClient;
+  defineResources(client, call);
+  return client;
 }
 
 function checkApiKey(apiKey: unknown): string {

@@ -56,7 +56,7 @@ export class LeatApiError extends LeatError {
     super(init.message, {
       ...init,
       errors: init.errors ?? {},
-      requestId: headers.get("x-request-id") ?? headers.get("request-id") ?? headers.get("x-correlation-id") ?? undefined,
+      requestId: requestIdOf(headers),
       retryAfter: parseRetryAfter(headers.get("retry-after"), Date.now()),
     });
   }
@@ -89,6 +89,11 @@ export function isLeatApiError(error: unknown): error is LeatApiError;
 export function isLeatApiError<C extends LeatErrorCode>(error: unknown, code: C): error is LeatApiError & { readonly code: C };
 export function isLeatApiError(error: unknown, code?: number): boolean {
   return error instanceof LeatApiError && (code === undefined || error.code === code);
+}
+
+/** The response's request id, from the first of the headers servers commonly use for it. */
+export function requestIdOf(headers: Headers): string | undefined {
+  return headers.get("x-request-id") ?? headers.get("request-id") ?? headers.get("x-correlation-id") ?? undefined;
 }
 
 /** `Retry-After` in seconds (from seconds or an HTTP date), or undefined when absent or unreadable. */

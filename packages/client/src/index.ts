@@ -3,4 +3,6 @@ export type { LeatApi, LeatClient, LeatClientOptions, LeatRequestOptions } from 
 export { LeatApiError, LeatConnectionError, LeatTimeoutError, isLeatApiError } from "./errors.js";
 export type { LeatApiErrorInit } from "./errors.js";
 export { LeatErrorCode } from "./generated/error-codes.js";
-export type { CreatedUnit, CreateUnitBody, ErrorEnvelope, NoTier, Tier, Unit, components, operations, paths } from "./types.js";
+export type * from "./generated/resources.js";
+export type { LeatPage, LeatPagePromise, LeatPromise, LeatRateLimit, LeatResponse } from "./resources/promise.js";
+export type * from "./types.js";

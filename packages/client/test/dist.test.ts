@@ -1,6 +1,6 @@
 // The built package, as consumers load it: both formats work and carry the version in User-Agent.
 // `turbo run test` builds first; run `pnpm run build` before running this file on its own.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -26,6 +26,13 @@ async function userAgentOf(mod: Module): Promise<string | null> {
 describe("dist", () => {
   it("exists (run the build first)", () => {
     expect(existsSync(`${distDir}index.js`), "dist/index.js is missing: run `pnpm run build`").toBe(true);
+  });
+
+  it.each(["index.d.ts", "index.d.cts"])("%s stands alone: it imports nothing but openapi-fetch", (file) => {
+    const text = readFileSync(`${distDir}${file}`, "utf8");
+    const imported = [...text.matchAll(/(?:import|export)[^'"]*?from\s+["']([^"']+)["']/g)].map((m) => m[1]);
+    expect([...new Set(imported)]).toEqual(["openapi-fetch"]);
+    expect(text).toMatch(/interface Tier extends /);
   });
 
   it.each([

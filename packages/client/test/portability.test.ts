@@ -15,14 +15,20 @@ function sources(dir: string): string[] {
 }
 
 describe("portability", () => {
-  it("src imports nothing but openapi-fetch and its own files", () => {
+  it("src imports nothing but openapi-fetch and its own files (and the spec's types, type-only)", () => {
     const files = sources(srcDir);
     expect(files.length).toBeGreaterThan(5);
-    const imported = files.flatMap((file) =>
-      [...readFileSync(file, "utf8").matchAll(/(?:import|export)[^'"]*?from\s+["']([^"']+)["']/g)].map((m) => m[1]!),
+    const imports = files.flatMap((file) =>
+      [...readFileSync(file, "utf8").matchAll(/(import|export)(\s+type)?[^'"]*?from\s+["']([^"']+)["']/g)].map((m) => ({
+        typeOnly: Boolean(m[2]),
+        spec: m[3]!,
+      })),
     );
-    const external = [...new Set(imported.filter((spec) => !spec.startsWith(".")))];
-    expect(external).toEqual(["openapi-fetch"]);
+    const runtime = [...new Set(imports.filter((i) => !i.typeOnly && !i.spec.startsWith(".")).map((i) => i.spec))];
+    expect(runtime).toEqual(["openapi-fetch"]);
+    // Types only: the build inlines them into dist/*.d.ts (test/dist.test.ts checks it).
+    const typeOnly = [...new Set(imports.filter((i) => i.typeOnly && !i.spec.startsWith(".")).map((i) => i.spec))];
+    expect(typeOnly).toEqual(["@leat-openapi/spec/schema"]);
   });
 
   it("src does not touch Node-only globals", () => {
