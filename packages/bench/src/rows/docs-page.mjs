@@ -145,7 +145,8 @@ export async function docsRow(options) {
     // One untimed load each, so the server's first compression is not part of the figures.
     for (const which of /** @type {const} */ (["ours", "classic"])) await loadOnce(browser, pages[which].url, false);
     for (let round = 0; round < options.docsRounds; round++) {
-      const order = /** @type {const} */ (round % 2 ? ["classic", "ours"] : ["ours", "classic"]);
+      /** @type {("ours" | "classic")[]} */
+      const order = round % 2 ? ["classic", "ours"] : ["ours", "classic"];
       for (const which of order) {
         process.stderr.write(`  docs: ${which} load ${round + 1}/${options.docsRounds}\n`);
         const { tti, fetched } = await loadOnce(browser, pages[which].url, options.docsThrottle);
