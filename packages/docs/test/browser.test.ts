@@ -283,6 +283,21 @@ describe("docs page, desktop", () => {
     await expect.poll(async () => Math.abs((await topOf(page, menuId(target.operationId))) ?? 9999)).toBeLessThan(80);
   });
 
+  it.each([
+    ["an intro section's title", "Getting started", "section/Getting-started"],
+    ["an error code", String(readSpec(bundledSpecFile).errorCodes()[0]?.code), "section/Errors"],
+  ])("search for %s (%s) offers its section and lands on it", async (_what, query, id) => {
+    const { page } = session;
+    const input = page.getByRole("textbox", { name: "Search" });
+    await input.fill("");
+    await input.pressSequentially(query);
+    const result = page.locator(`[data-role="search:results"] li[data-item-id="${id}"]`);
+    await result.waitFor({ timeout: 10_000 });
+    await result.locator("label").click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#${id}`);
+    await expect.poll(async () => Math.abs((await topOf(page, id)) ?? 9999)).toBeLessThan(80);
+  });
+
   it("made no console error and no outside request during all of the above", () => {
     expect(outsideRequests(session.requests)).toEqual([]);
     expect(session.consoleErrors).toEqual([]);
