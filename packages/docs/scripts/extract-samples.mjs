@@ -18,7 +18,8 @@ export function extractSamples(specFile, outDir = samplesOutDir) {
   rmSync(outDir, { recursive: true, force: true });
   const written = [];
   for (const operation of readSpec(specFile).operations()) {
-    for (const sample of operation.extensions["x-codeSamples"] ?? []) {
+    const samples = /** @type {{ lang: string, source: string }[]} */ (operation.extensions["x-codeSamples"] ?? []);
+    for (const sample of samples) {
       const language = LANGUAGES[sample.lang];
       if (!language) continue;
       const file = join(outDir, language.folder, operation.path.slice(1).split("/").join("_"), `${operation.method}.${language.ext}`);
