@@ -12,6 +12,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { pascal, readModel } from "./operations-model.mjs";
+import { readSpec } from "@leat-openapi/spec-reader";
+import { webhookTypes } from "./webhook-types.mjs";
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const FIX_COMMAND = "pnpm --filter @leat-openapi/client run generate";
@@ -112,6 +114,7 @@ function render(spec, api) {
       "schemas.ts": schemaNames(model),
       "operations.ts": operationsTable(model),
       "resources.ts": resourceTypes(model),
+      "webhooks.ts": webhookTypes(readSpec(document), { header: HEADER, fail }),
     },
     api: apiMarkdown(model, relative(dirname(api), join(packageDir, "src/generated"))),
   };

@@ -3,6 +3,9 @@ import { mergeHeaders, type Client } from "openapi-fetch";
 import { LeatApiError } from "./errors.js";
 import type { paths } from "@leat-openapi/spec/schema";
 import { checkLimits, createTransport, type FetchFunction } from "./transport.js";
+import { createLog, type LeatLogger, type LeatLogLevel } from "./logger.js";
+import { createMiddlewareRegistry, type Middleware } from "./middleware.js";
+import { createRedactor } from "./redact.js";
 import { DEFAULT_BASE_URL } from "./generated/server.js";
 import type { LeatResources } from "./generated/resources.js";
 import { defineResources, type Call } from "./resources/build.js";
@@ -26,21 +29,38 @@ export interface LeatClientOptions {
   /** Defaults to the global `fetch`. Receives one `Request` per attempt. */
   fetch?: FetchFunction;
   /** Time allowed for each attempt, response body included. Default 30 000 ms. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
+  /** Time allowed for the whole call: attempts, backoff and Retry-After waits. Default 30 000 ms. */
+  totalTimeoutMs?: number | undefined;
   /** How often a failed request is tried again (see the README for which failures). Default 2. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Extra headers for every request. */
-  headers?: HeadersInit;
+  headers?: LeatHeaders | undefined;
   /** Your application's product token, put in front of the client's own in `User-Agent`. */
-  userAgent?: string;
+  userAgent?: string | undefined;
+  /** openapi-fetch middleware run around every attempt of every call (see `leat.use`). */
+  middleware?: Middleware[] | undefined;
+  /** Default "off", or the LEAT_LOG environment variable where there is one. */
+  logLevel?: LeatLogLevel | undefined;
+  /** Where log lines go. Default `console`. */
+  logger?: LeatLogger | undefined;
+  /** Allow a client in a browser page, where anyone can read the key; see the README first. */
+  dangerouslyAllowBrowser?: boolean | undefined;
 }
+
+/**
+ * Headers as a plain object, a list of pairs or a `Headers`: `HeadersInit` without the DOM
+ * library, so a Node project's types need not include it.
+ */
+export type LeatHeaders = Record<string, string> | Iterable<readonly [string, string]>;
 
 /** Options for one call; each one overrides the client's. */
 export interface LeatRequestOptions {
-  signal?: AbortSignal;
-  timeoutMs?: number;
-  maxRetries?: number;
-  headers?: HeadersInit;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  totalTimeoutMs?: number | undefined;
+  maxRetries?: number | undefined;
+  headers?: LeatHeaders | undefined;
 }
 
 /** The typed openapi-fetch client behind `leat.api`. */
@@ -51,8 +71,12 @@ export type LeatApi = Client<paths>;
  * its operation's `x-client-method` (see api.md), and `leat.api`.
  */
 export interface LeatClient extends LeatResources {
-  /** openapi-fetch's `{ data, error, response }` client with the same auth, retries and timeouts. */
+  /** openapi-fetch's `{ data, error, response }` client with the same auth, retries, timeouts and middleware. */
   api: LeatApi;
+  /** Adds openapi-fetch middleware, run around every attempt of every call (`leat.api.use` is the same). */
+  use(...middleware: Middleware[]): void;
+  /** Removes middleware added with `use` or the `middleware` option. */
+  eject(...middleware: Middleware[]): void;
 }
 
 export function createLeatClient(options: LeatClientOptions): LeatClient {
@@ -61,22 +85,21 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
   }
   const apiKey = checkApiKey(options.apiKey);
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
-  const limits = checkLimits(options, { timeoutMs: 30_000, maxRetries: 2 });
+  checkBrowser(options.dangerouslyAllowBrowser);
+  const limits = checkLimits(options, { timeoutMs: 30_000, maxRetries: 2, totalTimeoutMs: 30_000 });
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
     throw new TypeError("createLeatClient: `fetch` must be a function");
   }
-  const redact = (text: string) => text.replaceAll(apiKey, "[redacted]");
+  const redact = createRedactor(apiKey);
+  const log = createLog(options.logLevel, options.logger, redact);
+  // Looked up per call, so a fetch installed or replaced later is used.
+  const fetch: FetchFunction = options.fetch ?? ((request) => globalThis.fetch(request));
 
-  const transport = createTransport({
-    ...limits,
-    apiKey,
-    origin: new URL(baseUrl).origin,
-    // Looked up per call, so a fetch installed or replaced later is used.
-    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
-    redact,
-  });
+  const middleware: Middleware[] = [];
+  const transport = createTransport({ ...limits, apiKey, origin: new URL(baseUrl).origin, fetch, redact, log, middleware, context: (m, u) => hooks.context(m, u) });
   const headers = defaultHeaders(options);
   const api = createClient<paths>({ baseUrl, fetch: transport, headers });
+  const hooks = createMiddlewareRegistry(api, middleware, baseUrl, fetch, options.middleware);
   // Resource methods only ever call baseUrl, so the key is always theirs to send; it wins over
   // any per-call Authorization, as the transport's does for leat.api.
   const auth = { Authorization: `Bearer ${apiKey}` };
@@ -93,7 +116,7 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
         method,
         headers:
           body || callOptions.headers
-            ? mergeHeaders(body && { "Content-Type": "application/json" }, headers, callOptions.headers, auth)
+            ? mergeHeaders(body && { "Content-Type": "application/json" }, headers, callOptions.headers && new Headers(callOptions.headers as HeadersInit), auth)
             : authorized,
         body: body && JSON.stringify(body),
       },
@@ -150,9 +173,25 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
     });
   };
 
-  const client = { api } as LeatClient;
-  defineResources(client, call);
+  const client = { api, use: hooks.use, eject: hooks.eject } as LeatClient;
+  // The transport logs a failed status; a success whose body is not what the spec describes fails here.
+  const error = log?.error;
+  const logged: Call = error
+    ? (...args) =>
+        call(...args).catch((failure: { status?: number; method?: string; url?: string; message?: string }) => {
+          if (failure.status! < 400) error(`${failure.method} ${failure.url} failed: ${failure.message}`);
+          throw failure;
+        })
+    : call;
+  defineResources(client, logged);
   return client;
+}
+
+// The key is a secret: in a page, every visitor could read it from the code or the network tab.
+function checkBrowser(allowed: unknown): void {
+  if (typeof window !== "undefined" && typeof document !== "undefined" && allowed !== true) {
+    throw new Error("createLeatClient: in a browser the API key is visible to anyone using the page; call Leat from a server, or pass `dangerouslyAllowBrowser: true`");
+  }
 }
 
 function checkApiKey(apiKey: unknown): string {
@@ -184,7 +223,7 @@ function defaultHeaders({ headers, userAgent }: LeatClientOptions): Headers {
   const own = `leat-openapi-client/${CLIENT_VERSION}`;
   // Browsers set User-Agent themselves and may refuse a script's.
   const product = typeof document === "undefined" ? (userAgent ? `${userAgent} ${own}` : own) : undefined;
-  return mergeHeaders({ Accept: "application/json", "User-Agent": product }, new Headers(headers));
+  return mergeHeaders({ Accept: "application/json", "User-Agent": product }, new Headers(headers as HeadersInit | undefined));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

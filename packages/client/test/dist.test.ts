@@ -44,11 +44,43 @@ describe("dist", () => {
       "DEFAULT_BASE_URL",
       "LeatApiError",
       "LeatConnectionError",
+      "LeatError",
       "LeatErrorCode",
       "LeatTimeoutError",
+      "LeatWebhookPayloadError",
+      "LeatWebhookSignatureError",
       "createLeatClient",
       "isLeatApiError",
+      "isLeatError",
+      "parseWebhook",
+      "verifyWebhook",
     ]);
     expect(await userAgentOf(mod)).toBe(`leat-openapi-client/${packageJson.version}`);
+  });
+});
+
+describe("errors from one copy of the package are recognised by the other", () => {
+  it("ESM errors pass the CommonJS checks and instanceof, and the other way round", async () => {
+    const esm = (await import(`${distDir}index.js`)) as Module;
+    const cjs = createRequire(import.meta.url)(`${distDir}index.cjs`) as Module;
+    expect(esm.LeatApiError).not.toBe(cjs.LeatApiError);
+    for (const [from, to] of [
+      [esm, cjs],
+      [cjs, esm],
+    ] as const) {
+      const leat = from.createLeatClient({
+        apiKey: "k",
+        maxRetries: 0,
+        fetch: async () => new Response(JSON.stringify({ message: "Contact not found.", code: 55031 }), { status: 400 }),
+      });
+      const error = await leat.contacts.getTier("4ef9bd6b-8a7e-4e25-9a5c-7f8d5ef2a8b1").catch((e: unknown) => e);
+      expect(to.isLeatError(error)).toBe(true);
+      expect(to.isLeatApiError(error)).toBe(true);
+      expect(to.isLeatApiError(error, to.LeatErrorCode.ContactNotFound)).toBe(true);
+      expect(error).toBeInstanceOf(to.LeatApiError);
+      expect(error).toBeInstanceOf(to.LeatError);
+      expect(error).not.toBeInstanceOf(to.LeatTimeoutError);
+      expect(to.isLeatError(new Error("x"))).toBe(false);
+    }
   });
 });

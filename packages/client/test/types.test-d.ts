@@ -8,6 +8,7 @@ import {
   type CreateUnitBody,
   type ErrorEnvelope,
   type LeatApiError,
+  type LeatRequestOptions,
   type LeatPromise,
   type LeatResponse,
   type NoTier,
@@ -44,10 +45,10 @@ describe("resource methods", () => {
     expectTypeOf(leat.contacts.getTier).parameter(0).toEqualTypeOf<string>();
     expectTypeOf(leat.units.create).parameter(0).toEqualTypeOf<CreateUnitBody>();
     expectTypeOf(leat.units.create).parameter(1).toEqualTypeOf<
-      { signal?: AbortSignal; timeoutMs?: number; maxRetries?: number; headers?: HeadersInit } | undefined
+      LeatRequestOptions | undefined
     >();
     expectTypeOf(leat.tiers.list).parameter(0).toEqualTypeOf<
-      { signal?: AbortSignal; timeoutMs?: number; maxRetries?: number; headers?: HeadersInit } | undefined
+      LeatRequestOptions | undefined
     >();
     // @ts-expect-error the contact's UUID is required
     void leat.contacts.getTier();
