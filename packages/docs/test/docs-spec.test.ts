@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { changelogMarkdown, parseChangeset } from "../src/changelog.mjs";
 import { docsSpec, ERROR_CODE_READER_TEXT, firstCallFacts } from "../src/docs-spec.mjs";
 import { PREFER_HEADING } from "../src/prefer.mjs";
-import { bundledSpecFile, distDir, repoRoot } from "./helpers.js";
+import { bundledSpecFile, distDir, packageDir, repoRoot } from "./helpers.js";
 
 const bundle = JSON.parse(readFileSync(bundledSpecFile, "utf8"));
 const built = docsSpec(bundle, { changelog: "### Unreleased\n\nA change.", repositoryUrl: "https://example.org/leat-openapi" });
@@ -66,6 +66,21 @@ describe("docs spec", () => {
         }
       }
     }
+  });
+
+  it("explains webhook signatures when the spec has webhooks, with what the client really exports", async () => {
+    const withEvents = docsSpec({ ...bundle, webhooks: { contact_created: { post: { responses: {} } } } }, { changelog: "" });
+    const withoutEvents = docsSpec({ ...bundle, webhooks: {} }, { changelog: "" });
+    expect(withEvents.info.description).toContain("## Webhooks");
+    expect(withoutEvents.info.description).not.toContain("## Webhooks");
+    const text = readFileSync(join(packageDir, "src", "intro", "webhooks.md"), "utf8");
+    const imported = text.match(/import \{([^}]+)\} from "@leat-openapi\/client"/);
+    expect(imported).not.toBeNull();
+    const client: Record<string, unknown> = await import("@leat-openapi/client");
+    for (const name of imported![1].split(",").map((n) => n.trim()).filter(Boolean)) {
+      expect(typeof client[name], `@leat-openapi/client exports ${name}`).toBe("function");
+    }
+    expect((client.verifyWebhook as (...args: unknown[]) => unknown).length).toBe(3);
   });
 
   it("tells readers what an error code is, not how the list is generated", () => {
