@@ -61,6 +61,9 @@ describe("generated samples", () => {
       expect(text.split("\n").filter((line: string) => line.length > WIDTH && !unbreakable.test(line))).toEqual([]);
     }
     expect(ts).toContain(`  destination_contact_uuid:\n    "${uuid}",`);
+    const longName = typescriptSample({ clientMethod: "portalSessions.createCreditReception", request: request({ body: { shop_uuid: uuid } }) });
+    expect(longName).toContain("const result =\n  await leat.portalSessions.createCreditReception({\n");
+    expect(longName.split("\n").filter((line: string) => line.length > WIDTH)).toEqual([]);
     expect(curl).toContain(`REDEMPTION_UUID=${uuid}`);
     expect(curl).toContain(`--data-urlencode \\\n    contact_identifier_value=${uuid}`);
     // the cURL body stays JSON when a pair is broken after its colon

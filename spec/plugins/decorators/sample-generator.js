@@ -119,10 +119,14 @@ export function typescriptSample({ clientMethod, request }) {
   if (options !== undefined) args.push(options);
   const head = `const result = await leat.${clientMethod}(`;
   const oneLine = `${head}${args.map(flatLiteral).join(", ")});`;
+  // A long method name: `await` goes on a line of its own, and what follows is indented.
+  const split = head.length + 1 > WIDTH;
+  const open = split ? `const result =\n  await leat.${clientMethod}(` : head;
+  const pad = split ? "  " : "";
   let call;
   if (oneLine.length <= WIDTH) call = oneLine;
-  else if (args.length === 1 && isObject(args[0])) call = `${head}${literal(args[0], "", 0)});`;
-  else call = `${head}\n${args.map((a) => `  ${literal(a, "  ", WIDTH - 3)},`).join("\n")}\n);`;
+  else if (args.length === 1 && isObject(args[0])) call = `${open}${literal(args[0], pad, 0)});`;
+  else call = `${open}\n${args.map((a) => `${pad}  ${literal(a, `${pad}  `, WIDTH - pad.length - 3)},`).join("\n")}\n${pad});`;
   return [
     'import { createLeatClient } from "@leat-openapi/client";',
     "",
