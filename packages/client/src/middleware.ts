@@ -10,7 +10,7 @@ import {
   type Middleware,
   type MiddlewareRequestParams,
 } from "openapi-fetch";
-import { OPERATIONS } from "./generated/operations.js";
+import { resourceNames, rowsOf } from "./resources/rows.js";
 import type { FetchFunction } from "./transport.js";
 
 export type { Middleware };
@@ -157,9 +157,8 @@ let templates: [method: string, path: string, pattern: RegExp, names: string[]][
 
 // The spec path and parameters of a resource method's URL, from the table its methods are built from.
 function describeUrl(method: string, pathAndQuery: string): Pick<CallContext, "schemaPath" | "params"> {
-  templates ??= Object.values(OPERATIONS).flatMap((methods) =>
-    Object.values(methods).map((row) => {
-      const [verb, path] = row.split(" ") as [string, string];
+  templates ??= resourceNames().flatMap((resource) =>
+    rowsOf(resource).map(({ httpMethod: verb, path }) => {
       const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
       const pattern = new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "([^/]+)")}$`);
       return [verb, path, pattern, names] as [string, string, RegExp, string[]];

@@ -1,11 +1,11 @@
 // Turns the generated operations table into `leat.<resource>.<method>(...)`. A resource's
 // methods are built the first time it is used, so creating a client and each call cost the same
 // whatever the number of operations.
-import { OPERATIONS } from "../generated/operations.js";
 import type { LeatResources } from "../generated/resources.js";
 import type { LeatRequestOptions } from "../client.js";
 import { overrides } from "./overrides.js";
 import { leatPagePromise, leatPromise, type Answer, type Start } from "./promise.js";
+import { resourceNames, rowsOf, type Row } from "./rows.js";
 
 /**
  * The client core: sends one request to baseUrl + path and resolves to the envelope's checked
@@ -26,7 +26,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** `leat.<resource>` for every resource of the table, each built on first use. */
 export function defineResources(target: object, call: Call): asserts target is LeatResources {
-  for (const resource of Object.keys(OPERATIONS)) {
+  for (const resource of resourceNames()) {
     Object.defineProperty(target, resource, {
       configurable: true,
       enumerable: true,
@@ -41,23 +41,17 @@ export function defineResources(target: object, call: Call): asserts target is L
 
 function buildResource(resource: string, call: Call): Record<string, Method> {
   const methods: Record<string, Method> = {};
-  for (const [name, row] of Object.entries(OPERATIONS[resource]!)) methods[name] = method(`${resource}.${name}`, row, call);
+  for (const row of rowsOf(resource)) methods[row.name] = method(`${resource}.${row.name}`, row, call);
   return methods;
 }
 
 // A value that would change the path once the URL is resolved or the server decodes it.
 const UNSAFE_SEGMENT = /^\s*$|^\.{1,2}$|[/\\]/;
 
-function method(label: string, row: string, call: Call): Method {
-  const [httpMethod, path, dataKind, ...flags] = row.split(" ") as [string, string, string, ...string[]];
+function method(label: string, { httpMethod, path, dataKind: kind, body, query, queryNames, style }: Row, call: Call): Method {
   const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
   const segments = path.split(/\{[^}]+\}/);
-  const body = flags.find((flag) => flag.startsWith("b"));
-  const query = flags.includes("q");
-  const queryNames = flags.find((flag) => flag.startsWith("q="))?.slice(2).split(",");
-  const style = flags.find((flag) => flag.startsWith("p="))?.slice(2);
   const transform = (overrides as unknown as Record<string, ((data: unknown) => unknown) | undefined>)[label];
-  const kind = dataKind === "-" ? "" : dataKind;
   const hasParams = body !== undefined || query;
 
   const send = (url: string, params: Record<string, unknown> | undefined, options: LeatRequestOptions | undefined): Start => (keep) => {
