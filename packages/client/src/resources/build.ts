@@ -18,7 +18,14 @@ export type Call = (
   options: LeatRequestOptions | undefined,
   body: object | undefined,
   keep: (answer: Answer) => void,
+  /** What middleware hooks are told: the spec path and the parameters as given. */
+  route: Route,
 ) => Promise<unknown>;
+
+export interface Route {
+  schemaPath: string;
+  params: { path?: Record<string, string>; query?: Record<string, unknown> };
+}
 
 type Method = (...args: unknown[]) => Promise<unknown>;
 
@@ -54,7 +61,7 @@ function method(label: string, { httpMethod, path, dataKind: kind, body, query, 
   const transform = (overrides as unknown as Record<string, ((data: unknown) => unknown) | undefined>)[label];
   const hasParams = body !== undefined || query;
 
-  const send = (url: string, params: Record<string, unknown> | undefined, options: LeatRequestOptions | undefined): Start => (keep) => {
+  const send = (url: string, pathParams: Record<string, string> | undefined, params: Record<string, unknown> | undefined, options: LeatRequestOptions | undefined): Start => (keep) => {
     let bodyFields = body ? params : undefined;
     let queryFields = query ? params : undefined;
     if (queryNames && params) {
@@ -63,7 +70,8 @@ function method(label: string, { httpMethod, path, dataKind: kind, body, query, 
       queryFields = {};
       for (const [key, value] of Object.entries(params)) (queryNames.includes(key) ? queryFields : bodyFields)[key] = value;
     }
-    const data = call(httpMethod, queryFields ? url + queryString(queryFields) : url, kind, options, bodyFields, keep);
+    const route = { schemaPath: path, params: { ...(pathParams && { path: pathParams }), ...(queryFields && { query: queryFields }) } };
+    const data = call(httpMethod, queryFields ? url + queryString(queryFields) : url, kind, options, bodyFields, keep, route);
     return transform ? data.then(transform) : data;
   };
 
@@ -71,19 +79,24 @@ function method(label: string, { httpMethod, path, dataKind: kind, body, query, 
     const options = args[names.length + (hasParams ? 1 : 0)] as LeatRequestOptions | undefined;
     const params = hasParams ? (args[names.length] as Record<string, unknown> | undefined) : undefined;
     let url = segments[0]!;
+    let pathParams: Record<string, string> | undefined;
     let start: Start;
     // Bad arguments reject (as a call's failures do) and never reach the network.
     try {
-      for (let i = 0; i < names.length; i++) url += pathValue(label, names[i]!, args[i]) + segments[i + 1];
+      for (let i = 0; i < names.length; i++) {
+        const text = pathValue(label, names[i]!, args[i]);
+        (pathParams ??= {})[names[i]!] = text;
+        url += encodeURIComponent(text) + segments[i + 1];
+      }
       if ((params !== undefined || body === "b") && !isRecord(params)) {
         throw new TypeError(`${label} needs ${body ? "the request body" : "its query parameters"} as an object, got ${describe(params)}`);
       }
-      start = send(url, params, options);
+      start = send(url, pathParams, params, options);
     } catch (error) {
       start = () => Promise.reject(error);
     }
     if (!style) return leatPromise(start);
-    return leatPagePromise(start, style, (page) => send(url, { ...params, page }, options));
+    return leatPagePromise(start, style, (page) => send(url, pathParams, { ...params, page }, options));
   };
 }
 
@@ -94,7 +107,7 @@ function pathValue(label: string, name: string, value: unknown): string {
       `${label}: the path parameter ${name} must be a non-empty string without "/" or "\\" and other than "." or "..", got ${describe(value)}`,
     );
   }
-  return encodeURIComponent(text);
+  return text;
 }
 
 function describe(value: unknown): string {
