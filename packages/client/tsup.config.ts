@@ -4,7 +4,7 @@ import { defineConfig } from "tsup";
 const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string };
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  entry: ["src/index.ts", "src/webhooks.ts"],
   format: ["esm", "cjs"],
   // The spec's types (@leat-openapi/spec/schema, a dev dependency) are inlined, so the published
   // d.ts stands alone.

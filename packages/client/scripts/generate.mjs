@@ -104,6 +104,8 @@ function render(spec, api) {
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }
+  // Before the overrides check, so a spec without operations (the webhook fixture) still reports its webhook refusals.
+  const webhooks = webhookTypes(readSpec(document), { header: HEADER, fail });
   const methods = new Set(model.operations.map((op) => op.clientMethod));
   for (const name of overridden.keys()) if (!methods.has(name)) fail(`src/resources/overrides.ts overrides ${name}, which no operation's x-client-method names`);
   for (const op of model.operations) if (overridden.has(op.clientMethod)) op.overrideType = overridden.get(op.clientMethod);
@@ -114,7 +116,7 @@ function render(spec, api) {
       "schemas.ts": schemaNames(model),
       "operations.ts": operationsTable(model),
       "resources.ts": resourceTypes(model),
-      "webhooks.ts": webhookTypes(readSpec(document), { header: HEADER, fail }),
+      "webhooks.ts": webhooks,
     },
     api: apiMarkdown(model, relative(dirname(api), join(packageDir, "src/generated"))),
   };
@@ -145,25 +147,46 @@ function schemaNames(model) {
   );
 }
 
-// The runtime's only knowledge of the operations: one compact row per method, read lazily when
-// its resource is first used. Row: "METHOD /path DATA [b|b?] [q|q=name,name] [p=style]", DATA
-// being what `data` must be (a: array, o: object, n: object or null, -: anything).
+// The runtime's only knowledge of the operations, read lazily per resource when it is first
+// used (src/resources/rows.ts decodes it). Per resource: the path prefix its operations share,
+// then one row per method: "name VERB/rest [a|n|-] [b|b?] [q|q=name,name] [p=style]". VERB is
+// one letter (VERBS), /rest the path after the prefix, then what `data` must be (a: array,
+// n: object or null, -: anything; nothing: an object), and the body, query and pagination flags.
+const VERBS = { GET: "G", POST: "P", PUT: "U", PATCH: "A", DELETE: "D" };
+
+/** The longest run of whole leading segments every path shares ("" when they share none). */
+function sharedPrefix(paths) {
+  const split = paths.map((path) => path.split("/"));
+  let n = 0;
+  while (split.every((segments) => n < segments.length && segments[n] === split[0][n])) n++;
+  const prefix = split[0].slice(0, n).join("/");
+  // A lone operation keeps its whole path as the prefix; "/" itself splits into ["", ""].
+  return paths.length === 1 ? paths[0] : prefix;
+}
+
 function operationsTable(model) {
   const resources = [...byResource(model.operations)].map(([resource, ops]) => {
+    const prefix = sharedPrefix(ops.map((op) => op.path));
     const rows = ops.map((op) => {
-      const flags = [op.httpMethod, op.path, op.dataKind || "-"];
+      const verb = VERBS[op.httpMethod];
+      if (!verb) throw new Error(`${op.clientMethod}: the client table has no code for HTTP method ${op.httpMethod}`);
+      const flags = [`${op.method} ${verb}${op.path.slice(prefix.length)}`];
+      if (op.dataKind !== "o") flags.push(op.dataKind || "-");
       if (op.params?.name === "body") flags.push(op.params.required ? "b" : "b?");
       if (op.params?.name === "query") flags.push("q");
       if (op.params?.queryNames) flags.push(`q=${op.params.queryNames.join(",")}`);
       if (op.page) flags.push(`p=${op.page.style}`);
-      return `${key(op.method)}: ${JSON.stringify(flags.join(" "))}`;
+      return JSON.stringify(flags.join(" "));
     });
-    return `  ${key(resource)}: { ${rows.join(", ")} },`;
+    return `  ${key(resource)}: [${JSON.stringify(prefix)}, ${rows.join(", ")}],`;
   });
   return (
     HEADER +
-    "/** Every operation of the spec by resource and method (see scripts/generate.mjs for the row format). */\n" +
-    `export const OPERATIONS: Record<string, Record<string, string>> = {\n${resources.join("\n")}\n};\n`
+    "/**\n * Every operation of the spec by resource: the path prefix the resource's operations share, then\n" +
+    ' * one row per method, "name VERB/rest [a|n|-] [b|b?] [q|q=names] [p=style]" (VERB: G GET, P POST,\n' +
+    " * U PUT, A PATCH, D DELETE; data a: array, n: object or null, -: anything, else an object). The\n" +
+    " * format is written by scripts/generate.mjs and read by src/resources/rows.ts.\n */\n" +
+    `export const OPERATIONS: Record<string, string[]> = {\n${resources.join("\n")}\n};\n`
   );
 }
 

@@ -96,7 +96,7 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
   const fetch: FetchFunction = options.fetch ?? ((request) => globalThis.fetch(request));
 
   const middleware: Middleware[] = [];
-  const transport = createTransport({ ...limits, apiKey, origin: new URL(baseUrl).origin, fetch, redact, log, middleware, context: (m, u) => hooks.context(m, u) });
+  const transport = createTransport({ ...limits, apiKey, origin: new URL(baseUrl).origin, fetch, redact, log, middleware, context: (route) => hooks.context(route) });
   const headers = defaultHeaders(options);
   const api = createClient<paths>({ baseUrl, fetch: transport, headers });
   const hooks = createMiddlewareRegistry(api, middleware, baseUrl, fetch, options.middleware);
@@ -108,7 +108,7 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
   // Where every resource method ends: the envelope's checked data, or a LeatApiError. They skip
   // openapi-fetch (its Request would only be rebuilt) and parse the body they read once.
   // dataKind: "a" data must be an array, "o" an object, "n" an object or null, "" present.
-  const call: Call = async (method, path, dataKind, callOptions = {}, body, keep) => {
+  const call: Call = async (method, path, dataKind, callOptions = {}, body, keep, route) => {
     const requested = baseUrl + path;
     const [response, text] = await transport.send(
       requested,
@@ -122,6 +122,7 @@ export function createLeatClient(options: LeatClientOptions): LeatClient {
       },
       callOptions,
       (answer) => answer.text(),
+      route,
     );
     const { ok, status, statusText, headers: answerHeaders, url } = response;
 

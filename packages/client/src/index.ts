@@ -4,7 +4,6 @@ export { LeatApiError, LeatConnectionError, LeatError, LeatTimeoutError, isLeatA
 export type { LeatLogger, LeatLogLevel } from "./logger.js";
 export type { Middleware } from "./middleware.js";
 export type { LeatApiErrorInit } from "./errors.js";
-export * from "./webhooks.js";
 export { LeatErrorCode } from "./generated/error-codes.js";
 export type * from "./generated/resources.js";
 export type { LeatPage, LeatPagePromise, LeatPromise, LeatRateLimit, LeatResponse } from "./resources/promise.js";

@@ -10,7 +10,7 @@ import {
   type Middleware,
   type MiddlewareRequestParams,
 } from "openapi-fetch";
-import { OPERATIONS } from "./generated/operations.js";
+import type { Route } from "./resources/build.js";
 import type { FetchFunction } from "./transport.js";
 
 export type { Middleware };
@@ -95,7 +95,7 @@ export interface MiddlewareRegistry {
   use(...middleware: Middleware[]): void;
   eject(...middleware: Middleware[]): void;
   /** The hooks' fields for a resource method's call, which has no openapi-fetch Request. */
-  context(method: string, url: string): Omit<CallContext, "id">;
+  context(route: Route): Omit<CallContext, "id">;
 }
 
 /**
@@ -142,7 +142,7 @@ export function createMiddlewareRegistry(
       }
       if (!list.length) apiEject(stamp);
     },
-    context: (method, url) => ({ options, ...describeUrl(method, url.slice(baseUrl.length)) }),
+    context: (route) => ({ options, ...route }),
   };
   api.use = registry.use;
   api.eject = registry.eject;
@@ -151,28 +151,4 @@ export function createMiddlewareRegistry(
     registry.use(...initial);
   }
   return registry;
-}
-
-let templates: [method: string, path: string, pattern: RegExp, names: string[]][] | undefined;
-
-// The spec path and parameters of a resource method's URL, from the table its methods are built from.
-function describeUrl(method: string, pathAndQuery: string): Pick<CallContext, "schemaPath" | "params"> {
-  templates ??= Object.values(OPERATIONS).flatMap((methods) =>
-    Object.values(methods).map((row) => {
-      const [verb, path] = row.split(" ") as [string, string];
-      const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-      const pattern = new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "([^/]+)")}$`);
-      return [verb, path, pattern, names] as [string, string, RegExp, string[]];
-    }),
-  // Fixed segments win: `/contacts/find` before `/contacts/{contact_uuid}`.
-  ).sort((a, b) => a[3].length - b[3].length);
-  const [path = "", search = ""] = pathAndQuery.split("?");
-  const query = search ? Object.fromEntries(new URLSearchParams(search)) : undefined;
-  for (const [verb, schemaPath, pattern, names] of templates) {
-    const match = verb === method && pattern.exec(path);
-    if (!match) continue;
-    const values = names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]);
-    return { schemaPath, params: { ...(names.length && { path: Object.fromEntries(values) }), ...(query && { query }) } };
-  }
-  return { schemaPath: path, params: query ? { query } : {} };
 }

@@ -5,6 +5,7 @@
 import { mergeHeaders } from "openapi-fetch";
 import { LeatConnectionError, LeatTimeoutError, parseRetryAfter, requestIdOf } from "./errors.js";
 import type { Log } from "./logger.js";
+import type { Route } from "./resources/build.js";
 import { CONTEXT, fetchThrough, HookFailure, type CallContext, type Middleware } from "./middleware.js";
 import { MAX_RETRY_AFTER_SECONDS, backoffDelayMs, isIdempotent, isRetryableStatus, sleep as defaultSleep } from "./retry.js";
 
@@ -29,7 +30,7 @@ export interface TransportOptions extends Omit<Limits, "totalTimeoutMs"> {
   /** Run around every attempt; the transport reads the list at each call, so it may change. */
   middleware?: Middleware[];
   /** The fields hooks get besides the request, for a call that does not carry them. */
-  context?: (method: string, url: string) => Omit<CallContext, "id">;
+  context?: (route: Route) => Omit<CallContext, "id">;
   log?: Log | undefined;
   /** Seams for tests: waiting, jitter and the clock. */
   sleep?: (ms: number, signal?: AbortSignal | null) => Promise<void>;
@@ -53,6 +54,8 @@ export type Send = <T>(
   /** The call's own options (or openapi-fetch's Request, which carries them): signal and limits. */
   given: { signal?: AbortSignal | null | undefined } & Partial<Record<keyof Limits, unknown>>,
   read: (response: Response) => Promise<T>,
+  /** A resource method's spec path and parameters, for the hooks (leat.api's Request carries its own). */
+  route?: Route,
 ) => Promise<[Response, T]>;
 
 /** `leat.api`'s fetch, with `send` for the resource methods, which build their own requests. */
@@ -64,7 +67,7 @@ export function createTransport(options: TransportOptions): Transport {
   const { apiKey, origin, fetch, redact, middleware = [], log, sleep = defaultSleep, random = Math.random, now = Date.now } = options;
   const defaults = { totalTimeoutMs: Infinity, ...options };
 
-  const send: Send = async (target, init, given, read) => {
+  const send: Send = async (target, init, given, read, route) => {
     const { timeoutMs, maxRetries, totalTimeoutMs } = checkLimits(given, defaults);
     const { method } = init;
     const url: string = (target as Request).url ?? target;
@@ -75,7 +78,7 @@ export function createTransport(options: TransportOptions): Transport {
     const hooks = middleware.length ? [...middleware] : undefined;
     let context: CallContext | undefined;
     if (hooks) {
-      const known = (target as Request & { [CONTEXT]?: Omit<CallContext, "id"> })[CONTEXT] ?? options.context?.(method, url);
+      const known = (target as Request & { [CONTEXT]?: Omit<CallContext, "id"> })[CONTEXT] ?? (route && options.context?.(route));
       context = { schemaPath: "", params: {}, options: undefined!, ...known, id: `leat-${++lastId}` };
     }
     const describe = log && ((attempt: number) => `${method} ${url} (attempt ${attempt + 1} of ${maxRetries + 1}, ${now() - started} ms)`);

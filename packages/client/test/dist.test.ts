@@ -9,6 +9,7 @@ import packageJson from "../package.json" with { type: "json" };
 const distDir = fileURLToPath(new URL("../dist/", import.meta.url));
 
 type Module = typeof import("../src/index.js");
+type WebhooksModule = typeof import("../src/webhooks.js");
 
 async function userAgentOf(mod: Module): Promise<string | null> {
   let seen: string | null = null;
@@ -47,16 +48,34 @@ describe("dist", () => {
       "LeatError",
       "LeatErrorCode",
       "LeatTimeoutError",
-      "LeatWebhookPayloadError",
-      "LeatWebhookSignatureError",
       "createLeatClient",
       "isLeatApiError",
       "isLeatError",
-      "parseWebhook",
-      "verifyWebhook",
     ]);
     expect(await userAgentOf(mod)).toBe(`leat-openapi-client/${packageJson.version}`);
   });
+});
+
+// The receiver is its own entry point (@leat-openapi/client/webhooks), so the main one stays small.
+it.each([
+  ["ESM", async () => (await import(`${distDir}webhooks.js`)) as WebhooksModule],
+  ["CJS", async () => createRequire(import.meta.url)(`${distDir}webhooks.cjs`) as WebhooksModule],
+])("%s webhooks entry exports the receiver and nothing of the API client", async (_format, load) => {
+  expect(Object.keys(await load()).sort()).toEqual(["LeatWebhookPayloadError", "LeatWebhookSignatureError", "parseWebhook", "verifyWebhook"]);
+});
+
+it.each(["webhooks.js", "webhooks.cjs"])("dist/%s bundles no API client code", (file) => {
+  const code = readFileSync(`${distDir}${file}`, "utf8");
+  expect(code).not.toMatch(/openapi-fetch|createLeatClient|import\s*\(|from\s*["']\.\//);
+});
+
+it("package.json exports ./webhooks to the built files, for import and require", () => {
+  const entry = (packageJson.exports as Record<string, unknown>)["./webhooks"];
+  expect(entry).toEqual({
+    import: { types: "./dist/webhooks.d.ts", default: "./dist/webhooks.js" },
+    require: { types: "./dist/webhooks.d.cts", default: "./dist/webhooks.cjs" },
+  });
+  for (const file of ["webhooks.js", "webhooks.cjs", "webhooks.d.ts", "webhooks.d.cts"]) expect(existsSync(`${distDir}${file}`), file).toBe(true);
 });
 
 describe("errors from one copy of the package are recognised by the other", () => {

@@ -69,6 +69,17 @@ describe("middleware runs around every attempt of every call", () => {
     expect(seen.find((s) => s.method === "POST")?.schemaPath).toBe("/units");
   });
 
+  it("tells hooks a resource method's spec path, path and query parameters as leat.api does (values as given)", async () => {
+    const { fetch } = recordingFetch(() => json({ data: [], meta: { page: 1, last_page: 1 } }));
+    const { middleware, seen } = recorder();
+    const leat = createLeatClient({ apiKey: API_KEY, baseUrl: BASE, fetch, middleware: [middleware] });
+    await leat.contacts.list({ limit: 100, page: 2 });
+    await leat.api.GET("/contacts", { params: { query: { limit: 100, page: 2 } } });
+    const [resource, api] = seen.filter((s) => s.hook === "request");
+    expect(resource).toMatchObject({ schemaPath: "/contacts", params: { query: { limit: 100, page: 2 } } });
+    expect(resource!.params).toEqual(api!.params);
+  });
+
   it("eject stops it for the next call, whichever way it was added", async () => {
     const { fetch, calls: sent } = recordingFetch(() => json({ data: [], meta: [] }));
     const { middleware, seen } = recorder();

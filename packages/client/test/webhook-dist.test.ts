@@ -1,4 +1,4 @@
-// The built package's webhook functions, as receivers load them (ESM and CJS): they verify, parse
+// The built package's webhook entry (dist/webhooks.*, @leat-openapi/client/webhooks), as receivers load it (ESM and CJS): they verify, parse
 // and refuse like the sources, and the shipped code uses Web Crypto, not node:crypto.
 // `turbo run test` builds first; run `pnpm run build` before running this file on its own.
 import { createHmac } from "node:crypto";
@@ -8,15 +8,15 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const distDir = fileURLToPath(new URL("../dist/", import.meta.url));
-type Module = typeof import("../src/index.js");
+type Module = typeof import("../src/webhooks.js");
 
 const secret = "dist-test-secret";
 const body = String.raw`{"type":"contact_created","data":{"contact":{"email":"b\u00e9a@example.com","site":"https:\/\/x.test"}}}`;
 const signature = createHmac("sha256", secret).update(body).digest("hex");
 
 describe.each([
-  ["ESM", async () => (await import(`${distDir}index.js`)) as Module],
-  ["CJS", async () => createRequire(import.meta.url)(`${distDir}index.cjs`) as Module],
+  ["ESM", async () => (await import(`${distDir}webhooks.js`)) as Module],
+  ["CJS", async () => createRequire(import.meta.url)(`${distDir}webhooks.cjs`) as Module],
 ])("%s build", (_format, load) => {
   it("exports verifyWebhook and parseWebhook, which verify and parse the raw body", async () => {
     const mod = await load();
@@ -34,7 +34,7 @@ describe.each([
   });
 });
 
-it.each(["index.js", "index.cjs"])("dist/%s does not import node:crypto", (file) => {
+it.each(["webhooks.js", "webhooks.cjs"])("dist/%s does not import node:crypto", (file) => {
   const code = readFileSync(`${distDir}${file}`, "utf8");
   expect(code).toContain("crypto.subtle");
   expect(code).not.toMatch(/["'](node:)?crypto["']/);

@@ -3,7 +3,7 @@ import { createHmac } from "node:crypto";
 import { createRequire } from "node:module";
 import { readSpec } from "@leat-openapi/spec-reader";
 import { describe, expect, it } from "vitest";
-import { LeatWebhookPayloadError, LeatWebhookSignatureError, parseWebhook } from "../src/index.js";
+import { LeatWebhookPayloadError, LeatWebhookSignatureError, parseWebhook } from "../src/webhooks.js";
 
 const secret = "account-secret-for-tests";
 const sign = (body: string | Uint8Array) => createHmac("sha256", secret).update(body).digest("hex");

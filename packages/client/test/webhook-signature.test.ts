@@ -2,7 +2,7 @@
 import { createHmac } from "node:crypto";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { LeatWebhookSignatureError, verifyWebhook } from "../src/index.js";
+import { LeatWebhookSignatureError, verifyWebhook } from "../src/webhooks.js";
 
 const secret = "whsec-3f1c9a7e-test-secret";
 const hmac = (body: string | Uint8Array, key = secret) => createHmac("sha256", key).update(body).digest("hex");

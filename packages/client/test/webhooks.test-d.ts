@@ -9,7 +9,7 @@ import {
   LeatWebhookSignatureError,
   parseWebhook,
   verifyWebhook,
-} from "../src/index.js";
+} from "../src/webhooks.js";
 import type * as Fixture from "./fixtures/webhooks/webhooks.js";
 
 describe("verifyWebhook and parseWebhook", () => {

@@ -74,11 +74,11 @@ describe("docs spec", () => {
     expect(withEvents.info.description).toContain("## Webhooks");
     expect(withoutEvents.info.description).not.toContain("## Webhooks");
     const text = readFileSync(join(packageDir, "src", "intro", "webhooks.md"), "utf8");
-    const imported = text.match(/import \{([^}]+)\} from "@leat-openapi\/client"/);
+    const imported = text.match(/import \{([^}]+)\} from "@leat-openapi\/client\/webhooks"/);
     expect(imported).not.toBeNull();
-    const client: Record<string, unknown> = await import("@leat-openapi/client");
+    const client: Record<string, unknown> = await import("@leat-openapi/client/webhooks");
     for (const name of imported![1].split(",").map((n) => n.trim()).filter(Boolean)) {
-      expect(typeof client[name], `@leat-openapi/client exports ${name}`).toBe("function");
+      expect(typeof client[name], `@leat-openapi/client/webhooks exports ${name}`).toBe("function");
     }
     expect((client.verifyWebhook as (...args: unknown[]) => unknown).length).toBe(3);
   });

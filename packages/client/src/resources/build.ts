@@ -1,11 +1,11 @@
 // Turns the generated operations table into `leat.<resource>.<method>(...)`. A resource's
 // methods are built the first time it is used, so creating a client and each call cost the same
 // whatever the number of operations.
-import { OPERATIONS } from "../generated/operations.js";
 import type { LeatResources } from "../generated/resources.js";
 import type { LeatRequestOptions } from "../client.js";
 import { overrides } from "./overrides.js";
 import { leatPagePromise, leatPromise, type Answer, type Start } from "./promise.js";
+import { resourceNames, rowsOf, type Row } from "./rows.js";
 
 /**
  * The client core: sends one request to baseUrl + path and resolves to the envelope's checked
@@ -18,7 +18,14 @@ export type Call = (
   options: LeatRequestOptions | undefined,
   body: object | undefined,
   keep: (answer: Answer) => void,
+  /** What middleware hooks are told: the spec path and the parameters as given. */
+  route: Route,
 ) => Promise<unknown>;
+
+export interface Route {
+  schemaPath: string;
+  params: { path?: Record<string, string>; query?: Record<string, unknown> };
+}
 
 type Method = (...args: unknown[]) => Promise<unknown>;
 
@@ -26,7 +33,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** `leat.<resource>` for every resource of the table, each built on first use. */
 export function defineResources(target: object, call: Call): asserts target is LeatResources {
-  for (const resource of Object.keys(OPERATIONS)) {
+  for (const resource of resourceNames()) {
     Object.defineProperty(target, resource, {
       configurable: true,
       enumerable: true,
@@ -41,26 +48,20 @@ export function defineResources(target: object, call: Call): asserts target is L
 
 function buildResource(resource: string, call: Call): Record<string, Method> {
   const methods: Record<string, Method> = {};
-  for (const [name, row] of Object.entries(OPERATIONS[resource]!)) methods[name] = method(`${resource}.${name}`, row, call);
+  for (const row of rowsOf(resource)) methods[row.name] = method(`${resource}.${row.name}`, row, call);
   return methods;
 }
 
 // A value that would change the path once the URL is resolved or the server decodes it.
 const UNSAFE_SEGMENT = /^\s*$|^\.{1,2}$|[/\\]/;
 
-function method(label: string, row: string, call: Call): Method {
-  const [httpMethod, path, dataKind, ...flags] = row.split(" ") as [string, string, string, ...string[]];
+function method(label: string, { httpMethod, path, dataKind: kind, body, query, queryNames, style }: Row, call: Call): Method {
   const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
   const segments = path.split(/\{[^}]+\}/);
-  const body = flags.find((flag) => flag.startsWith("b"));
-  const query = flags.includes("q");
-  const queryNames = flags.find((flag) => flag.startsWith("q="))?.slice(2).split(",");
-  const style = flags.find((flag) => flag.startsWith("p="))?.slice(2);
   const transform = (overrides as unknown as Record<string, ((data: unknown) => unknown) | undefined>)[label];
-  const kind = dataKind === "-" ? "" : dataKind;
   const hasParams = body !== undefined || query;
 
-  const send = (url: string, params: Record<string, unknown> | undefined, options: LeatRequestOptions | undefined): Start => (keep) => {
+  const send = (url: string, pathParams: Record<string, string> | undefined, params: Record<string, unknown> | undefined, options: LeatRequestOptions | undefined): Start => (keep) => {
     let bodyFields = body ? params : undefined;
     let queryFields = query ? params : undefined;
     if (queryNames && params) {
@@ -69,7 +70,8 @@ function method(label: string, row: string, call: Call): Method {
       queryFields = {};
       for (const [key, value] of Object.entries(params)) (queryNames.includes(key) ? queryFields : bodyFields)[key] = value;
     }
-    const data = call(httpMethod, queryFields ? url + queryString(queryFields) : url, kind, options, bodyFields, keep);
+    const route = { schemaPath: path, params: { ...(pathParams && { path: pathParams }), ...(queryFields && { query: queryFields }) } };
+    const data = call(httpMethod, queryFields ? url + queryString(queryFields) : url, kind, options, bodyFields, keep, route);
     return transform ? data.then(transform) : data;
   };
 
@@ -77,19 +79,24 @@ function method(label: string, row: string, call: Call): Method {
     const options = args[names.length + (hasParams ? 1 : 0)] as LeatRequestOptions | undefined;
     const params = hasParams ? (args[names.length] as Record<string, unknown> | undefined) : undefined;
     let url = segments[0]!;
+    let pathParams: Record<string, string> | undefined;
     let start: Start;
     // Bad arguments reject (as a call's failures do) and never reach the network.
     try {
-      for (let i = 0; i < names.length; i++) url += pathValue(label, names[i]!, args[i]) + segments[i + 1];
+      for (let i = 0; i < names.length; i++) {
+        const text = pathValue(label, names[i]!, args[i]);
+        (pathParams ??= {})[names[i]!] = text;
+        url += encodeURIComponent(text) + segments[i + 1];
+      }
       if ((params !== undefined || body === "b") && !isRecord(params)) {
         throw new TypeError(`${label} needs ${body ? "the request body" : "its query parameters"} as an object, got ${describe(params)}`);
       }
-      start = send(url, params, options);
+      start = send(url, pathParams, params, options);
     } catch (error) {
       start = () => Promise.reject(error);
     }
     if (!style) return leatPromise(start);
-    return leatPagePromise(start, style, (page) => send(url, { ...params, page }, options));
+    return leatPagePromise(start, style, (page) => send(url, pathParams, { ...params, page }, options));
   };
 }
 
@@ -100,7 +107,7 @@ function pathValue(label: string, name: string, value: unknown): string {
       `${label}: the path parameter ${name} must be a non-empty string without "/" or "\\" and other than "." or "..", got ${describe(value)}`,
     );
   }
-  return encodeURIComponent(text);
+  return text;
 }
 
 function describe(value: unknown): string {

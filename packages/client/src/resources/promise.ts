@@ -1,12 +1,8 @@
 // What every generated method returns: a promise of the envelope's `data` that can also give the
 // whole answer (`withResponse`), and, for paginated lists, its page and every item of every page.
-import { requestIdOf } from "../errors.js";
+import { rateLimitOf, requestIdOf, type LeatRateLimit } from "../errors.js";
 
-/** X-RateLimit-Limit and X-RateLimit-Remaining of one response. */
-export interface LeatRateLimit {
-  limit: number;
-  remaining: number;
-}
+export type { LeatRateLimit };
 
 /** `data` with the response it came in (its body already read). */
 export interface LeatResponse<T> {
@@ -49,14 +45,6 @@ export interface Answer {
 
 /** Starts one call: resolves to its data, and hands its answer to `keep` first. */
 export type Start = (keep: (answer: Answer) => void) => Promise<unknown>;
-
-function rateLimitOf(headers: Headers): LeatRateLimit | undefined {
-  const limit = headers.get("x-ratelimit-limit");
-  const remaining = headers.get("x-ratelimit-remaining");
-  if (limit === null || remaining === null) return undefined;
-  const parsed = { limit: Number(limit), remaining: Number(remaining) };
-  return Number.isFinite(parsed.limit) && Number.isFinite(parsed.remaining) ? parsed : undefined;
-}
 
 function toResponse<T>(answer: Answer, data: T): LeatResponse<T> {
   const { headers } = answer.response;

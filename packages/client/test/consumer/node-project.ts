@@ -1,6 +1,7 @@
 // What a Node user writes. Type-checked by test/consumer.test.ts under ./tsconfig.json (no DOM,
 // exactOptionalPropertyTypes); never run.
 import { createLeatClient, isLeatApiError, type LeatClientOptions, type LeatRequestOptions, type Middleware } from "../../dist/index.js";
+import { parseWebhook } from "../../dist/webhooks.js";
 
 declare const fromConfig: { timeoutMs: number | undefined; partner: string | undefined; signal: AbortSignal | undefined };
 
@@ -35,3 +36,8 @@ try {
 } catch (error) {
   if (isLeatApiError(error, 99999)) console.log(error.code satisfies 99999);
 }
+
+// The webhook receiver's entry point compiles in the same project.
+declare const rawBody: Uint8Array;
+const event = await parseWebhook(rawBody, undefined, "secret");
+if (event.type === "voucher_redeemed") console.log(event.data);
