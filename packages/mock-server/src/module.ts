@@ -24,9 +24,16 @@ export interface MockModule<State = unknown> {
   load(ctx: ModuleContext, part: StatePart): State;
   /** Its keys, as a data file holds them. */
   dump(state: State): StatePart;
-  /** Its operations' handlers, by operationId, over one state. */
-  handlers(ctx: ModuleContext, state: State): Record<string, Handler>;
+  /**
+   * Its operations' handlers, by operationId, over one state. `peer` gives another module's
+   * state of the same load, for rules that span resources (a contact's tier is the tiers
+   * module's), so no piece of state is held twice.
+   */
+  handlers(ctx: ModuleContext, state: State, peer: PeerState): Record<string, Handler>;
 }
+
+/** Another module's state, by the module itself (throws for a module the store does not hold). */
+export type PeerState = <S>(module: MockModule<S>) => S;
 
 /** Types a module; nothing more. */
 export function defineModule<State>(module: MockModule<State>): MockModule<State> {

@@ -3,7 +3,7 @@
 // interleave inside one.
 import type { ValidateFunction } from "ajv";
 import type { Handler } from "./answer.js";
-import type { AnyModule, ModuleContext, StatePart } from "./module.js";
+import type { AnyModule, MockModule, ModuleContext, StatePart } from "./module.js";
 import { describeSeedErrors, seedSchema } from "./seed-schema.js";
 import type { Json, JsonObject } from "./spec.js";
 
@@ -54,6 +54,11 @@ export class Store {
     const given = input as JsonObject;
     const states: unknown[] = [];
     const handlers = new Map<string, Handler>();
+    const peer = <S>(other: MockModule<S>): S => {
+      const index = this.modules.indexOf(other);
+      if (index < 0) throw new Error(`${other.name} is not one of the mock's modules`);
+      return states[index] as S;
+    };
     for (const module of this.modules) {
       const keys = Object.keys(module.stateSchema);
       const present = keys.filter((k) => given[k] !== undefined);
@@ -65,10 +70,12 @@ export class Store {
         if (missing) throw new Error(`${missing} is required with ${present.join(", ")}`);
         part = Object.fromEntries(keys.map((k) => [k, given[k]!]));
       }
-      const state = module.load(this.ctx, structuredClone(part));
-      states.push(state);
-      for (const [id, handler] of Object.entries(module.handlers(this.ctx, state))) handlers.set(id, handler);
+      states.push(module.load(this.ctx, structuredClone(part)));
     }
+    // Handlers come after every state is loaded, so a module may reach a peer listed after it.
+    this.modules.forEach((module, index) => {
+      for (const [id, handler] of Object.entries(module.handlers(this.ctx, states[index], peer))) handlers.set(id, handler);
+    });
     return { states, handlers };
   }
 

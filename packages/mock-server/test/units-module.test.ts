@@ -15,7 +15,7 @@ const data = (answer: { body: unknown }) => JSON.parse((answer.body as Serialize
 describe("units module", () => {
   it("creates, demotes every previous default, refuses a taken name, and undoes a create", () => {
     const state = units.load(ctx, { units: [unit("a", true), unit("b", true)] });
-    const handlers = units.handlers(ctx, state);
+    const handlers = units.handlers(ctx, state, () => { throw new Error("units reaches no other module"); });
     const created = handlers.createUnit!(call({ name: "c", label: "C", is_default: "yes" })) as Change;
     expect(data(created)).toMatchObject({ id: 3, name: "c", prefix: "c", is_default: true });
     // In the order Leat sends a created unit.

@@ -2,6 +2,7 @@
 // examples (see engine.ts); adding a resource's rules is one file here and one line below.
 import type { AnyModule } from "../module.js";
 import { contactTiers } from "./contact-tiers.js";
+import { contacts } from "./contacts.js";
 import { units } from "./units.js";
 
-export const modules: readonly AnyModule[] = [contactTiers, units];
+export const modules: readonly AnyModule[] = [contactTiers, contacts, units];

@@ -1,0 +1,218 @@
+// Contacts: created (plain, async, anonymous), found by email, found-or-created, read, updated,
+// deleted and claimed, with their credit and prepaid balances. Which contacts exist, and the
+// tier each holds, is the contact-tiers module's state (reached through the store), so a
+// contact created here has a tier answer and a deleted one has none; this module keeps only
+// what else a contact carries.
+import { randomUUID } from "node:crypto";
+import type { Answer, Change } from "../answer.js";
+import { defineModule, type ModuleContext } from "../module.js";
+import { isObject, type Json, type JsonObject } from "../spec.js";
+import { contactTiers, seedContacts, type StoredContact } from "./contact-tiers.js";
+
+export interface ContactProfile {
+  uuid: string;
+  id: number;
+  /** null for an anonymous contact until it is claimed. */
+  email: string | null;
+  is_anonymous: boolean;
+  /** Attribute values by name, as `updateContact` sets them. */
+  attributes: JsonObject;
+  credit_balance: number;
+  prepaid_balance_in_cents: number;
+}
+
+interface ContactState {
+  profiles: Map<string, ContactProfile>;
+}
+
+const key = (uuid: string) => uuid.toLowerCase();
+const sameEmail = (a: string | null, b: string) => a !== null && a.toLowerCase() === b.toLowerCase();
+// Leat's example answers format prepaid balances in euros with two decimals.
+const euros = (cents: number) => `€${(cents / 100).toFixed(2)}`;
+// The attributes the spec's example contact carries that are the contact's own, not derived.
+const OWN_ATTRIBUTES = ["firstname", "lastname", "city", "postalcode", "housenumber", "address", "phonenumber", "birthdate", "locale"];
+
+export const contacts = defineModule<ContactState>({
+  name: "contacts",
+  operations: [
+    "createContact",
+    "createContactAsync",
+    "createAnonymousContact",
+    "findContact",
+    "findOrCreateContact",
+    "findOrCreateContactAsync",
+    "getContact",
+    "updateContact",
+    "deleteContact",
+    "claimAnonymousContact",
+    "getContactCreditBalance",
+    "getContactPrepaidBalance",
+  ],
+  errors: ["ContactNotFound", "ContactAlreadyExists", "ContactNotAnonymous"],
+  stateSchema: {
+    contactProfiles: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["uuid", "id", "email", "is_anonymous", "attributes", "credit_balance", "prepaid_balance_in_cents"],
+        additionalProperties: false,
+        properties: {
+          uuid: { type: "string", format: "uuid" },
+          id: { type: "integer", minimum: 1 },
+          email: { type: ["string", "null"] },
+          is_anonymous: { type: "boolean" },
+          attributes: { type: "object" },
+          credit_balance: { type: "integer" },
+          prepaid_balance_in_cents: { type: "integer" },
+        },
+      },
+    },
+  },
+
+  defaults(ctx: ModuleContext) {
+    const example = ctx.successExamples("getContact")[0]?.data;
+    if (!isObject(example) || typeof example.email !== "string") throw new Error("The spec lacks the getContact example the default contacts are built from");
+    const values = isObject(example.current_values) ? example.current_values : {};
+    const credit = isObject(example.credit_balance) && typeof example.credit_balance.balance === "number" ? example.credit_balance.balance : 0;
+    const prepaid = isObject(example.prepaid_balance) && typeof example.prepaid_balance.balance_in_cents === "number" ? example.prepaid_balance.balance_in_cents : 0;
+    const id = typeof example.id === "number" ? example.id : 1;
+    const profiles: ContactProfile[] = [
+      {
+        uuid: seedContacts.withTier,
+        id,
+        email: example.email,
+        is_anonymous: false,
+        attributes: Object.fromEntries(OWN_ATTRIBUTES.filter((n) => values[n] !== undefined).map((n) => [n, values[n]!])),
+        credit_balance: credit,
+        prepaid_balance_in_cents: prepaid,
+      },
+      // No example shows a second contact: its email is made up, its balances are empty.
+      { uuid: seedContacts.withoutTier, id: id + 1, email: "sandy@bikinibottom.sea", is_anonymous: false, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 },
+    ];
+    return { contactProfiles: profiles as unknown as Json };
+  },
+
+  load(_ctx, part) {
+    const profiles = new Map<string, ContactProfile>();
+    const emails = new Set<string>();
+    (part.contactProfiles as unknown as ContactProfile[]).forEach((profile, index) => {
+      if (profiles.has(key(profile.uuid))) throw new Error(`contactProfiles[${index}].uuid repeats ${profile.uuid}`);
+      if (profile.email !== null) {
+        if (emails.has(profile.email.toLowerCase())) throw new Error(`contactProfiles[${index}].email repeats ${profile.email}`);
+        emails.add(profile.email.toLowerCase());
+      }
+      profiles.set(key(profile.uuid), profile);
+    });
+    return { profiles };
+  },
+
+  dump: (state) => ({ contactProfiles: [...state.profiles.values()] as unknown as Json }),
+
+  handlers(ctx, state, peer) {
+    const tiers = peer(contactTiers);
+    let nextId = Math.max(0, ...[...state.profiles.values()].map((p) => p.id)) + 1;
+
+    // A contact exists when the tiers module holds it; one seeded there alone gets an empty profile here.
+    function profileOf(uuid: string): ContactProfile | undefined {
+      if (!tiers.contacts.has(key(uuid))) return undefined;
+      let profile = state.profiles.get(key(uuid));
+      if (!profile) {
+        profile = { uuid, id: nextId++, email: null, is_anonymous: false, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 };
+        state.profiles.set(key(uuid), profile);
+      }
+      return profile;
+    }
+    function byEmail(email: string): ContactProfile | undefined {
+      for (const uuid of tiers.contacts.keys()) {
+        const profile = profileOf(uuid);
+        if (profile && sameEmail(profile.email, email)) return profile;
+      }
+      return undefined;
+    }
+    function view(profile: ContactProfile): JsonObject {
+      const stored = tiers.contacts.get(key(profile.uuid));
+      const tier = (stored?.tier_uuid && tiers.tiersByUuid.get(key(stored.tier_uuid))) || null;
+      return {
+        id: profile.id,
+        uuid: profile.uuid,
+        email: profile.email,
+        tier,
+        subscriptions: [],
+        credit_balance: { balance: profile.credit_balance },
+        prepaid_balance: { balance_in_cents: profile.prepaid_balance_in_cents },
+        current_values: { ...profile.attributes, uuid: profile.uuid, email: profile.email, is_anonymous: profile.is_anonymous },
+      };
+    }
+    function create(email: string | null): { profile: ContactProfile; undo: () => void } {
+      const uuid = randomUUID();
+      const stored: StoredContact = { uuid, tier_uuid: null };
+      const profile: ContactProfile = { uuid, id: nextId++, email, is_anonymous: email === null, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 };
+      tiers.contacts.set(key(uuid), stored);
+      state.profiles.set(key(uuid), profile);
+      return { profile, undo: () => void (tiers.contacts.delete(key(uuid)), state.profiles.delete(key(uuid))) };
+    }
+    const createByEmail = (operationId: string) => ({ body }: { body: JsonObject | undefined }): Answer | Change => {
+      const email = String(body!.email);
+      if (byEmail(email)) return ctx.error("ContactAlreadyExists");
+      const { profile, undo } = create(email);
+      return { ...ctx.success(operationId, { uuid: profile.uuid }), undo };
+    };
+    const findOrCreate = (operationId: string) => ({ query }: { query: JsonObject }): Answer | Change => {
+      const email = String(query.email);
+      const found = byEmail(email);
+      if (found) return ctx.success(operationId, view(found));
+      const { profile, undo } = create(email);
+      return { ...ctx.success(operationId, view(profile)), undo };
+    };
+    const withContact = (uuid: string | undefined, answer: (profile: ContactProfile) => Answer | Change): Answer | Change => {
+      const profile = uuid === undefined ? undefined : profileOf(uuid);
+      return profile ? answer(profile) : ctx.error("ContactNotFound");
+    };
+
+    return {
+      createContact: createByEmail("createContact"),
+      createContactAsync: createByEmail("createContactAsync"),
+      // Linking `contact_identifier_value` is the identifiers' business; this module ignores it.
+      createAnonymousContact: (): Change => {
+        const { profile, undo } = create(null);
+        return { ...ctx.success("createAnonymousContact", { uuid: profile.uuid }), undo };
+      },
+      findContact: ({ query }) => {
+        const found = byEmail(String(query.email));
+        return found ? ctx.success("findContact", view(found)) : ctx.error("ContactNotFound");
+      },
+      findOrCreateContact: findOrCreate("findOrCreateContact"),
+      findOrCreateContactAsync: findOrCreate("findOrCreateContactAsync"),
+      getContact: ({ params }) => withContact(params.contact_uuid, (p) => ctx.success("getContact", view(p))),
+      updateContact: ({ params, body }) =>
+        withContact(params.contact_uuid, (profile): Change => {
+          const before = profile.attributes;
+          profile.attributes = { ...before, ...(body!.attributes as JsonObject) };
+          return { ...ctx.success("updateContact", view(profile)), undo: () => void (profile.attributes = before) };
+        }),
+      deleteContact: ({ params }) =>
+        withContact(params.contact_uuid, (profile): Change => {
+          const stored = tiers.contacts.get(key(profile.uuid))!;
+          tiers.contacts.delete(key(profile.uuid));
+          state.profiles.delete(key(profile.uuid));
+          return {
+            ...ctx.success("deleteContact", null),
+            undo: () => void (tiers.contacts.set(key(profile.uuid), stored), state.profiles.set(key(profile.uuid), profile)),
+          };
+        }),
+      claimAnonymousContact: ({ params, body }) =>
+        withContact(params.anonymous_contact_uuid, (profile): Answer | Change => {
+          if (!profile.is_anonymous) return ctx.error("ContactNotAnonymous");
+          profile.email = String(body!.email);
+          profile.is_anonymous = false;
+          return { ...ctx.success("claimAnonymousContact", view(profile)), undo: () => void ((profile.email = null), (profile.is_anonymous = true)) };
+        }),
+      getContactCreditBalance: ({ params }) =>
+        withContact(params.contact_uuid, (p) => ctx.success("getContactCreditBalance", { balance: p.credit_balance })),
+      getContactPrepaidBalance: ({ params }) =>
+        withContact(params.contact_uuid, (p) =>
+          ctx.success("getContactPrepaidBalance", { balance_in_cents: p.prepaid_balance_in_cents, balance: euros(p.prepaid_balance_in_cents) }),
+        ),
+    };
+  },
+});
