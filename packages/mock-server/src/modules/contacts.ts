@@ -140,7 +140,8 @@ export const contacts = defineModule<ContactState>({
         subscriptions: [],
         credit_balance: { balance: profile.credit_balance },
         prepaid_balance: { balance_in_cents: profile.prepaid_balance_in_cents },
-        current_values: { ...profile.attributes, uuid: profile.uuid, email: profile.email, is_anonymous: profile.is_anonymous },
+        // The spec types `current_values.email` as a string: an anonymous contact's is left out.
+        current_values: { ...profile.attributes, uuid: profile.uuid, ...(profile.email === null ? {} : { email: profile.email }), is_anonymous: profile.is_anonymous },
       };
     }
     function create(email: string | null): { profile: ContactProfile; undo: () => void } {
