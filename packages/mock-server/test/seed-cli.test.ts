@@ -42,7 +42,8 @@ describe("seed validation names the bad field", () => {
   });
 
   it("accepts every state the spec allows: no units, no tiers, no contacts", () => {
-    expect(parseSeed({ tiers: [], contacts: [], units: [] })).toEqual({ tiers: [], contacts: [], units: [] });
+    const empty = { tiers: [], contacts: [], contactProfiles: [], units: [] };
+    expect(parseSeed(empty)).toEqual(empty);
   });
 
   it("accepts a valid seed and fills in the units' database fields", () => {

@@ -13,6 +13,8 @@ import { isObject, type Json, type JsonObject } from "../spec.js";
 export const seedContacts = {
   withTier: "4ef9bd6b-8a7e-4e25-9a5c-7f8d5ef2a8b1",
   withoutTier: "0c3b7e52-9d4f-4a61-8e2a-5b9f1d7c6a30",
+  /** Anonymous, without a tier: the spec's example `anonymous_contact_uuid`, so its claim example works as written. */
+  anonymous: "3a685add-1711-425d-9184-fc6db18e0e1d",
 } as const;
 
 export interface StoredContact {
@@ -60,6 +62,7 @@ export const contactTiers = defineModule<TierState>({
       contacts: [
         { uuid: seedContacts.withTier, tier_uuid: typeof tier.uuid === "string" ? tier.uuid : null },
         { uuid: seedContacts.withoutTier, tier_uuid: null },
+        { uuid: seedContacts.anonymous, tier_uuid: null },
       ],
     };
   },

@@ -86,8 +86,9 @@ export const contacts = defineModule<ContactState>({
         credit_balance: credit,
         prepaid_balance_in_cents: prepaid,
       },
-      // No example shows a second contact: its email is made up, its balances are empty.
-      { uuid: seedContacts.withoutTier, id: id + 1, email: "sandy@bikinibottom.sea", is_anonymous: false, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 },
+      // No example shows this contact: its email is made up (not one a request example creates), its balances are empty.
+      { uuid: seedContacts.withoutTier, id: id + 1, email: "squidward@bikinibottom.sea", is_anonymous: false, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 },
+      { uuid: seedContacts.anonymous, id: id + 2, email: null, is_anonymous: true, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 },
     ];
     return { contactProfiles: profiles as unknown as Json };
   },
