@@ -1,8 +1,9 @@
 // Every resource with rules of its own. An operation no module names answers its documented
 // examples (see engine.ts); adding a resource's rules is one file here and one line below.
 import type { AnyModule } from "../module.js";
+import { contactIdentifiers } from "./contact-identifiers.js";
 import { contactTiers } from "./contact-tiers.js";
 import { contacts } from "./contacts.js";
 import { units } from "./units.js";
 
-export const modules: readonly AnyModule[] = [contactTiers, contacts, units];
+export const modules: readonly AnyModule[] = [contactTiers, contacts, contactIdentifiers, units];
