@@ -42,7 +42,7 @@ describe("seed validation names the bad field", () => {
   });
 
   it("accepts every state the spec allows: no units, no tiers, no contacts", () => {
-    const empty = { tiers: [], contacts: [], contactProfiles: [], contactIdentifiers: [], units: [] };
+    const empty = { tiers: [], contacts: [], contactProfiles: [], contactIdentifiers: [], subscriptionTypes: [], contactSubscriptions: [], units: [] };
     expect(parseSeed(empty)).toEqual(empty);
   });
 

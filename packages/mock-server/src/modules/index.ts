@@ -2,8 +2,9 @@
 // examples (see engine.ts); adding a resource's rules is one file here and one line below.
 import type { AnyModule } from "../module.js";
 import { contactIdentifiers } from "./contact-identifiers.js";
+import { contactSubscriptions } from "./contact-subscriptions.js";
 import { contactTiers } from "./contact-tiers.js";
 import { contacts } from "./contacts.js";
 import { units } from "./units.js";
 
-export const modules: readonly AnyModule[] = [contactTiers, contacts, contactIdentifiers, units];
+export const modules: readonly AnyModule[] = [contactTiers, contacts, contactIdentifiers, contactSubscriptions, units];
