@@ -68,4 +68,57 @@ describe("contacts on the mock", () => {
     expect((await leat.contacts.find({ email: "plankton@bikinibottom.sea" })).uuid).toBe(uuid);
     expect(await refusal(leat.contacts.claim(uuid, { email: "plankton@bikinibottom.sea" }))).toBe(LeatErrorCode.ContactNotAnonymous);
   });
+
+  it("walks a found-or-created contact through an update, its identifiers and its subscriptions", async () => {
+    const contact = await leat.contacts.findOrCreate({ email: "karen@bikinibottom.sea" });
+    await leat.contacts.update(contact.uuid, { attributes: { firstname: "Karen" } });
+    expect((await leat.contacts.get(contact.uuid)).current_values).toMatchObject({ firstname: "Karen" });
+
+    // Identifiers: created unlinked, refused twice, linked, found, listed, unlinked, blocked, deleted.
+    const value = "PLANKTON-0001";
+    await expect(leat.contactIdentifiers.create({ contact_identifier_value: value })).resolves.toEqual({ name: value, value, active: true, contact: null });
+    expect(await refusal(leat.contactIdentifiers.create({ contact_identifier_value: value }))).toBe(LeatErrorCode.ContactIdentifierAlreadyExists);
+    expect(await refusal(leat.contactIdentifiers.find({ contact_identifier_value: "NO-SUCH-CARD" }))).toBe(LeatErrorCode.ContactIdentifierNotFound);
+    expect(await refusal(leat.contactIdentifiers.link({ contact_identifier_value: value, contact_uuid: "00000000-0000-4000-8000-000000000000" }))).toBe(
+      LeatErrorCode.ContactNotFound,
+    );
+    const linked = await leat.contactIdentifiers.link({ contact_identifier_value: value, contact_uuid: contact.uuid });
+    expect(linked.contact).toEqual({ uuid: contact.uuid, email: "karen@bikinibottom.sea" });
+    expect((await leat.contactIdentifiers.find({ contact_identifier_value: value })).contact).toMatchObject({ uuid: contact.uuid });
+    expect(await leat.contacts.listIdentifiers(contact.uuid)).toEqual([{ ...linked, default: true }]);
+    expect(await refusal(leat.contactIdentifiers.link({ contact_identifier_value: value, contact_uuid: seedContacts.withTier }))).toBe(
+      LeatErrorCode.ContactIdentifierAlreadyLinked,
+    );
+    expect((await leat.contactIdentifiers.unlink({ contact_identifier_value: value })).contact).toBeNull();
+    expect((await leat.contactIdentifiers.find({ contact_identifier_value: value })).contact).toBeNull();
+    await expect(leat.contacts.listIdentifiers(contact.uuid)).resolves.toEqual([]);
+    const blocked = await leat.contactIdentifiers.update({ contact_identifier_value: value, contact_identifier_name: "Lost", contact_identifier_active: false });
+    expect(blocked).toMatchObject({ name: "Lost", active: false });
+    expect(await refusal(leat.contactIdentifiers.find({ contact_identifier_value: value }))).toBe(LeatErrorCode.ContactIdentifierInactive);
+    await leat.contactIdentifiers.delete({ contact_identifier_value: value });
+    expect(await refusal(leat.contactIdentifiers.find({ contact_identifier_value: value }))).toBe(LeatErrorCode.ContactIdentifierNotFound);
+
+    // Subscriptions: every type from the list, UNSUBSCRIBED until the contact subscribes.
+    const types = await leat.subscriptionTypes.list();
+    const optIn = types.find((t) => t.strategy === "OPT_IN" && t.uuid)!;
+    const doubleOptIn = types.find((t) => t.strategy === "DOUBLE_OPT_IN" && t.uuid)!;
+    const statusOf = async (uuid: string | null | undefined) =>
+      (await leat.contactSubscriptions.list(contact.uuid)).find((s) => s.subscription_type?.uuid === uuid)?.status;
+    expect((await leat.contactSubscriptions.list(contact.uuid)).map((s) => s.status)).toEqual(types.map(() => "UNSUBSCRIBED"));
+    await expect(leat.contactSubscriptions.subscribe(contact.uuid, { subscription_type_uuid: optIn.uuid! })).resolves.toMatchObject({ is_subscribed: true, status: "SUBSCRIBED" });
+    expect(await statusOf(optIn.uuid)).toBe("SUBSCRIBED");
+    await expect(leat.contactSubscriptions.subscribe(contact.uuid, { subscription_type_uuid: doubleOptIn.uuid! })).resolves.toMatchObject({
+      is_subscribed: false,
+      status: "PENDING_CONFIRMATION",
+    });
+    expect(await statusOf(doubleOptIn.uuid)).toBe("PENDING_CONFIRMATION");
+    await leat.contactSubscriptions.unsubscribe(contact.uuid, { subscription_type_uuid: optIn.uuid! });
+    expect(await statusOf(optIn.uuid)).toBe("UNSUBSCRIBED");
+    expect(await refusal(leat.contactSubscriptions.subscribe(contact.uuid, { subscription_type_uuid: "00000000-0000-4000-8000-000000000000" }))).toBe(
+      LeatErrorCode.SubscriptionTypeNotFound,
+    );
+    // Another contact's statuses are its own.
+    expect((await leat.contactSubscriptions.list(seedContacts.withoutTier)).every((s) => s.status === "UNSUBSCRIBED")).toBe(true);
+    expect(await refusal(leat.contactSubscriptions.list("00000000-0000-4000-8000-000000000000"))).toBe(LeatErrorCode.ContactNotFound);
+  });
 });
