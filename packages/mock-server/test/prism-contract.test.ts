@@ -7,10 +7,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import { join } from "node:path";
+import { readSpec } from "@leat-openapi/spec-reader";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockServer, type MockServer, type ResponseMismatch } from "../src/index.js";
 import { contractOperations, encodeBody, type ContractOperation, type RequestExample } from "./contract/spec-walk.js";
-import { TOKEN, loadSpec, packageRoot } from "./helpers.js";
+import { TOKEN, emptyStateOf, loadSpec, packageRoot } from "./helpers.js";
 
 const operations = contractOperations();
 const specYaml = createRequire(import.meta.url).resolve("@leat-openapi/spec/openapi.yaml");
@@ -114,6 +115,7 @@ describe("Prism 5.16 proxy finds no violation between a client and the mock", ()
 
       if (op.requests.length === 0) {
         it("a plain request gets a documented success", async () => {
+          await restartMock();
           const exchange = await through(op, {});
           expect(exchange.violations, exchange.body).toEqual([]);
           expect(successes).toContain(exchange.status);
@@ -123,8 +125,18 @@ describe("Prism 5.16 proxy finds no violation between a client and the mock", ()
       for (const request of op.requests) {
         it(`request example ${request.name} (${request.mediaType}) gets a documented success`, async () => {
           await restartMock();
-          const exchange = await through(op, { request });
+          let exchange = await through(op, { request });
           expect(exchange.violations, exchange.body).toEqual([]);
+          const empty = emptyStateOf.get(op.operationId);
+          if (empty && exchange.status === 400) {
+            // A module's refusal (see emptyStateOf): a documented code, not the example's input, gone once the module's state is empty.
+            const code = (JSON.parse(exchange.body) as { code?: number }).code;
+            expect(readSpec(loadSpec()).operation(op.operationId).errorCodes, exchange.body).toContain(code);
+            expect(code, exchange.body).not.toBe(1003);
+            await mock.reset(empty as never);
+            exchange = await through(op, { request });
+            expect(exchange.violations, exchange.body).toEqual([]);
+          }
           expect(successes, exchange.body).toContain(exchange.status);
         });
       }
