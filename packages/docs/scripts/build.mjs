@@ -6,14 +6,14 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { errorCodeList, withErrorCodeList } from "../src/error-codes.mjs";
 import { findExternalResources } from "../src/offline-check.mjs";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = join(packageDir, "..", "..");
-const distDir = join(packageDir, "dist");
+const defaultDistDir = join(packageDir, "dist");
 const src = (/** @type {string} */ name) => join(packageDir, "src", name);
 
 export const PAGE_TITLE = "Leat loyalty API reference";
@@ -36,8 +36,14 @@ function locateSpec() {
 
 const svgDataUri = (/** @type {string} */ svg) => `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`;
 
-export function build() {
-  const specFile = locateSpec();
+/**
+ * @param {{ specFile?: string, outDir?: string }} [options] another bundle to build from, and
+ *   another folder to write (the scale test builds a synthetic spec's page)
+ */
+export function build(options = {}) {
+  const specFile = options.specFile ?? locateSpec();
+  if (!existsSync(specFile)) throw new Error(`The bundled spec ${specFile} does not exist.`);
+  const distDir = options.outDir ?? defaultDistDir;
   const spec = JSON.parse(readFileSync(specFile, "utf8"));
   const logo = svgDataUri(readFileSync(src("logo.svg"), "utf8"));
 
@@ -130,9 +136,24 @@ function logoIcon() {
   return svgDataUri(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 56 56">${mark[0]}</svg>`);
 }
 
+// node scripts/build.mjs [--spec bundle.json] [--out dir]
+/** @param {string[]} argv */
+function cliOptions(argv) {
+  /** @type {{ specFile?: string, outDir?: string }} */
+  const options = {};
+  for (let i = 0; i < argv.length; i++) {
+    const value = argv[i + 1];
+    if ((argv[i] === "--spec" || argv[i] === "--out") && value) {
+      options[argv[i] === "--spec" ? "specFile" : "outDir"] = resolve(value);
+      i++;
+    } else throw new Error(`build: unknown or incomplete argument ${argv[i]} (expected --spec <bundle.json> or --out <dir>)`);
+  }
+  return options;
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
-    const { output, bytes, spec } = build();
+    const { output, bytes, spec } = build(cliOptions(process.argv.slice(2)));
     console.log(`Docs built from ${spec}: ${relative(process.cwd(), output)} (${Math.round(bytes / 1024)} KiB)`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
