@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import { benchDir } from "./paths.mjs";
 
-export const ROW_IDS = /** @type {const} */ (["overhead", "http", "size", "mock", "build"]);
+export const ROW_IDS = /** @type {const} */ (["overhead", "http", "size", "mock", "build", "scale"]);
 
 /** @typedef {typeof ROW_IDS[number]} RowId */
 
@@ -20,6 +20,8 @@ export const ROW_IDS = /** @type {const} */ (["overhead", "http", "size", "mock"
  * @property {number} mockSeconds    autocannon duration of each round
  * @property {number} buildRounds    cold/cached pairs of the build row
  * @property {string[]} turboArgs    the turbo command the build row times
+ * @property {[number, number]} scaleSizes  operations in the scale row's small and large synthetic specs
+ * @property {number} scaleRounds    rounds per size of the scale row
  */
 
 const FULL = {
@@ -30,6 +32,9 @@ const FULL = {
   mockSeconds: 5,
   buildRounds: 3,
   turboArgs: ["run", "build"],
+  // 4 is the real spec's size today; 170 is about the whole Leat API
+  scaleSizes: /** @type {[number, number]} */ ([4, 170]),
+  scaleRounds: 3,
 };
 
 // Quick mode exists so tests and CI keep every code path alive; its figures mean nothing.
@@ -43,6 +48,8 @@ const QUICK = {
   mockSeconds: 1,
   buildRounds: 1,
   turboArgs: ["run", "typecheck", "--filter=@leat-openapi/bench", "--only"],
+  scaleSizes: /** @type {[number, number]} */ ([4, 12]),
+  scaleRounds: 1,
 };
 
 /**
@@ -63,7 +70,7 @@ export function parseOptions(argv) {
   }
   if (flags.has("help")) {
     process.stdout.write(
-      "usage: node src/main.mjs [--quick] [--out=results/latest.json] [--only=overhead,http,size,mock,build]\n" +
+      "usage: node src/main.mjs [--quick] [--out=results/latest.json] [--only=overhead,http,size,mock,build,scale]\n" +
         "                         [--prism-bin=PATH] [--hey-api-bin=PATH]\n",
     );
     process.exit(0);
