@@ -34,3 +34,7 @@ export declare function mockServerModule(): Promise<typeof import("@leat-openapi
 export declare function mockStartup(work: string): number;
 export declare function runStage(stage: string, work: string): unknown;
 export declare function readBundle(work: string): unknown;
+export declare function runSamples(
+  files: string[],
+  env: Record<string, string>,
+): Promise<{ file: string; ok: boolean; stdout: string; error?: string }[]>;

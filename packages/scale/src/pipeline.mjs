@@ -4,7 +4,7 @@
 // passes of scripts/lint-spec.mjs, openapi-typescript, tsc, packages/docs/scripts/build.mjs,
 // the client's generator (on a copy of packages/client) and the mock server's start-up.
 // A stage that fails throws an Error carrying the tool's output.
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
@@ -175,6 +175,29 @@ export async function runnableSamples(work) {
     define: { __LEAT_CLIENT_VERSION__: JSON.stringify("0.0.0-scale") },
   });
   return entries.map(({ op }) => ({ operationId: op.operationId, file: join(paths.runnable, `${op.operationId}.mjs`) }));
+}
+
+/**
+ * Runs the bundled samples in one child process against `env` (LEAT_BASE_URL, LEAT_API_KEY).
+ * @returns {Promise<{ file: string, ok: boolean, stdout: string, error?: string }[]>}
+ */
+export function runSamples(files, env) {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      process.execPath,
+      [join(packageDir, "src", "run-samples.mjs"), ...files],
+      { encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024, timeout: 600_000 },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(`running the samples failed: ${error.message}\n${stderr.slice(-4000)}`));
+        try {
+          resolve(JSON.parse(stdout.trim().split("\n").at(-1) ?? "[]"));
+        } catch {
+          reject(new Error(`the sample runner printed no results:\n${stdout.slice(-2000)}${stderr.slice(-2000)}`));
+        }
+      },
+    );
+    child.stdin?.end();
+  });
 }
 
 /** What a request for an operation carries, from the spec's examples (path, query, JSON body). */

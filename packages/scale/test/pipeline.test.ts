@@ -2,7 +2,6 @@
 // every stage the real spec goes through, with the repository's configuration and scripts.
 // Stages run in order, each on the previous one's output. No stage is timed here: the bench
 // (packages/bench, row "pipeline scale") measures them.
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,14 +20,6 @@ beforeAll(() => {
   generateSpec({ out: work, operations: OPERATIONS, resources: 40, webhooks: 12, seed: 1 });
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function runNode(file: string, env: Record<string, string>) {
-  return new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [file], { encoding: "utf8", env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ status: error ? Number((error as { code?: unknown }).code ?? 1) || 1 : 0, stdout, stderr });
-    });
-  });
-}
 
 describe(`the pipeline on ${OPERATIONS} synthetic operations`, () => {
   it("bundles with the repo's redocly.yaml and plugins: every operation and webhook, decorated", () => {
@@ -69,21 +60,12 @@ describe(`the pipeline on ${OPERATIONS} synthetic operations`, () => {
     const { startMockServer } = await pipeline.mockServerModule();
     const mock = await startMockServer({ port: 0, document: bundled.document });
     try {
-      const failures: string[] = [];
-      // two at a time: the machine has two cores and the mock shares them
-      for (let i = 0; i < runnable.length; i += 2) {
-        const results = await Promise.all(
-          runnable.slice(i, i + 2).map(async (sample) => ({
-            sample,
-            result: await runNode(sample.file, { LEAT_BASE_URL: mock.url, LEAT_API_KEY: "scale-sample-token" }),
-          })),
-        );
-        for (const { sample, result } of results) {
-          if (result.status !== 0 || result.stderr !== "" || result.stdout.trim() === "") {
-            failures.push(`${sample.operationId}: exit ${result.status} ${result.stderr.slice(0, 300)}`);
-          }
-        }
-      }
+      const results = await pipeline.runSamples(
+        runnable.map((sample) => sample.file),
+        { LEAT_BASE_URL: mock.url, LEAT_API_KEY: "scale-sample-token" },
+      );
+      expect(results).toHaveLength(OPERATIONS);
+      const failures = results.filter((r) => !r.ok || r.stdout.trim() === "").map((r) => `${r.file}: ${r.error ?? "printed nothing"}`);
       expect(failures).toEqual([]);
     } finally {
       await mock.close();
