@@ -24,11 +24,24 @@ function commonErrorCodes() {
 }
 
 const words = (name) => name.split(/[^A-Za-z0-9]+/).filter(Boolean);
-const pascal = (name) => words(name).map((w) => w[0].toUpperCase() + w.slice(1).toLowerCase()).join("");
+const pascal = (name) =>
+  words(name)
+    .map((w) => w[0].toUpperCase() + w.slice(1).toLowerCase())
+    .join("");
 const camel = (name) => pascal(name).replace(/^./, (c) => c.toLowerCase());
-const kebab = (name) => words(name).map((w) => w.toLowerCase()).join("-");
-const snake = (name) => words(name).map((w) => w.toLowerCase()).join("_");
-const singular = (name) => name.replace(/ies$/, "y").replace(/(ss|sh|ch|x)es$/, "$1").replace(/s$/, "");
+const kebab = (name) =>
+  words(name)
+    .map((w) => w.toLowerCase())
+    .join("-");
+const snake = (name) =>
+  words(name)
+    .map((w) => w.toLowerCase())
+    .join("_");
+const singular = (name) =>
+  name
+    .replace(/ies$/, "y")
+    .replace(/(ss|sh|ch|x)es$/, "$1")
+    .replace(/s$/, "");
 /** The file name spec/paths/ gives a path: without the leading `/`, other `/` as `_`. */
 export const pathFile = (path) => `${path.slice(1).split("/").join("_")}.yaml`;
 
@@ -207,17 +220,41 @@ export function generateSpec(options) {
         "x-error-codes": errorCodes(),
         "x-pagination": style,
         parameters: [
-          { name: "page", in: "query", required: false, description: "The page to return, counting from 1.", schema: { type: "integer", minimum: 1 }, examples: { first: { value: 1 } } },
-          { name: "limit", in: "query", required: false, description: "The page size.", schema: { type: "integer", minimum: 1, maximum: 100 }, examples: { thirty: { value: 30 } } },
+          {
+            name: "page",
+            in: "query",
+            required: false,
+            description: "The page to return, counting from 1.",
+            schema: { type: "integer", minimum: 1 },
+            examples: { first: { value: 1 } },
+          },
+          {
+            name: "limit",
+            in: "query",
+            required: false,
+            description: "The page size.",
+            schema: { type: "integer", minimum: 1, maximum: 100 },
+            examples: { thirty: { value: 30 } },
+          },
         ],
-        responses: { 200: success(`A page of ${r.tag.toLowerCase()}.`, envelope({ type: "array", items: { $ref: r.schemaRef } }, metaSchema, links), `${camel(r.tag)}Page`, value) },
+        responses: {
+          200: success(
+            `A page of ${r.tag.toLowerCase()}.`,
+            envelope({ type: "array", items: { $ref: r.schemaRef } }, metaSchema, links),
+            `${camel(r.tag)}Page`,
+            value,
+          ),
+        },
       };
     },
     create(r, form) {
       const body = { name: "Summer campaign", label: "Summer", is_active: true };
       const content = { "application/json": { schema: bodySchema, examples: { [`create${r.pascal}`]: { value: body } } } };
       if (form) {
-        content["application/x-www-form-urlencoded"] = { schema: bodySchema, examples: { [`create${r.pascal}Form`]: { value: { ...body, is_active: "true" } } } };
+        content["application/x-www-form-urlencoded"] = {
+          schema: bodySchema,
+          examples: { [`create${r.pascal}Form`]: { value: { ...body, is_active: "true" } } },
+        };
       }
       item(`/${r.slug}`).post = {
         operationId: `create${r.pascal}`,
@@ -253,7 +290,10 @@ export function generateSpec(options) {
         tags: [r.tag],
         "x-client-method": `${r.client}.update`,
         "x-error-codes": errorCodes(),
-        requestBody: { required: true, content: { "application/json": { schema: { ...bodySchema, required: [] }, examples: { [`update${r.pascal}`]: { value: { label: "Autumn" } } } } } },
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: { ...bodySchema, required: [] }, examples: { [`update${r.pascal}`]: { value: { label: "Autumn" } } } } },
+        },
         responses: { 200: success("The changed one.", envelope({ $ref: r.schemaRef }), `updated${r.pascal}`, { data: r.example, meta: {} }) },
       };
     },
@@ -313,29 +353,32 @@ export function generateSpec(options) {
     };
     writeFileSync(
       join(specDir, "webhooks", `${event}.yaml`),
-      stringify({
-        post: {
-          operationId: camel(`${event} webhook`),
-          summary: `${event.replaceAll("_", " ").replace(/^./, (c) => c.toUpperCase())}`,
-          description: "Sent to the subscription's URL when this happens. Any 2xx answer acknowledges it.",
-          tags: ["Webhooks"],
-          parameters: [
-            {
-              name: "Signature",
-              in: "header",
+      stringify(
+        {
+          post: {
+            operationId: camel(`${event} webhook`),
+            summary: `${event.replaceAll("_", " ").replace(/^./, (c) => c.toUpperCase())}`,
+            description: "Sent to the subscription's URL when this happens. Any 2xx answer acknowledges it.",
+            tags: ["Webhooks"],
+            parameters: [
+              {
+                name: "Signature",
+                in: "header",
+                required: true,
+                description: "Lowercase hex HMAC-SHA256 of the raw body, keyed with the subscription's secret.",
+                schema: { type: "string", pattern: "^[0-9a-f]{64}$" },
+                examples: { signature: { value: "3f1c9a1e0b7d4c2a8e6f5d4c3b2a1908f7e6d5c4b3a29180f7e6d5c4b3a29180" } },
+              },
+            ],
+            requestBody: {
               required: true,
-              description: "Lowercase hex HMAC-SHA256 of the raw body, keyed with the subscription's secret.",
-              schema: { type: "string", pattern: "^[0-9a-f]{64}$" },
-              examples: { signature: { value: "3f1c9a1e0b7d4c2a8e6f5d4c3b2a1908f7e6d5c4b3a29180f7e6d5c4b3a29180" } },
+              content: { "application/json": { schema: payload, examples: { [camel(event)]: { value: { type: event, data: r ? r.example : {} } } } } },
             },
-          ],
-          requestBody: {
-            required: true,
-            content: { "application/json": { schema: payload, examples: { [camel(event)]: { value: { type: event, data: r ? r.example : {} } } } } },
+            responses: { 200: { description: "The receiver took the event." } },
           },
-          responses: { 200: { description: "The receiver took the event." } },
         },
-      }, { aliasDuplicateObjects: false }),
+        { aliasDuplicateObjects: false },
+      ),
     );
     events.push(event);
   }
@@ -343,7 +386,9 @@ export function generateSpec(options) {
   root.tags = [
     ...root.tags,
     ...resources.map((r) => ({ name: r.tag, description: `${r.tag}: a synthetic resource of the scale test, shaped like Leat's.` })),
-    ...(events.length > 0 && !root.tags.some((t) => t.name === "Webhooks") ? [{ name: "Webhooks", description: "Events the API sends to a subscriber's URL." }] : []),
+    ...(events.length > 0 && !root.tags.some((t) => t.name === "Webhooks")
+      ? [{ name: "Webhooks", description: "Events the API sends to a subscriber's URL." }]
+      : []),
   ];
   root.webhooks = Object.fromEntries(events.map((e) => [e, { $ref: `webhooks/${e}.yaml` }]));
   writeFileSync(rootFile, stringify(root, { lineWidth: 0, aliasDuplicateObjects: false }));

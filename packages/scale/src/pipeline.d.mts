@@ -1,5 +1,5 @@
 // Types of pipeline.mjs, for the TypeScript tests and the bench (which type-checks its JS).
-import type { Operation, SpecReader } from "@leat-openapi/spec-reader";
+import type { Operation } from "@leat-openapi/spec-reader";
 
 export interface Layout {
   work: string;
@@ -25,16 +25,10 @@ export declare function client(work: string): string;
 /** @returns the TypeScript sample files */
 export declare function samples(work: string): Promise<string[]>;
 export declare function runnableSamples(work: string): Promise<{ operationId: string; file: string }[]>;
-export declare function exampleRequest(
-  reader: SpecReader,
-  op: Operation,
-): { method: string; url: string; body: string | undefined; success: number[] };
+export declare function exampleRequest(op: Operation): { method: string; url: string; body: string | undefined; success: number[] };
 export declare function mockServerModule(): Promise<typeof import("@leat-openapi/mock-server")>;
 /** @returns milliseconds from import to the first answer, in a fresh process */
 export declare function mockStartup(work: string): number;
 export declare function runStage(stage: string, work: string): unknown;
 export declare function readBundle(work: string): unknown;
-export declare function runSamples(
-  files: string[],
-  env: Record<string, string>,
-): Promise<{ file: string; ok: boolean; stdout: string; error?: string }[]>;
+export declare function runSamples(files: string[], env: Record<string, string>): Promise<{ file: string; ok: boolean; stdout: string; error?: string }[]>;

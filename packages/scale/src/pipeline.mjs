@@ -38,8 +38,7 @@ function run(what, command, args, options = {}) {
   return `${result.stdout}${result.stderr}`;
 }
 
-const redocly = (what, work, args) =>
-  run(what, process.execPath, [join(repoRoot, "scripts", "redocly.mjs"), ...args], { cwd: work });
+const redocly = (what, work, args) => run(what, process.execPath, [join(repoRoot, "scripts", "redocly.mjs"), ...args], { cwd: work });
 
 /** `redocly bundle` with the decorators, as spec/package.json's build does (JSON only). */
 export function bundle(work) {
@@ -74,7 +73,10 @@ export function typecheck(work) {
     .flatMap((op, i) =>
       Object.keys(op.responses)
         .filter((status) => /^2\d\d$/.test(status))
-        .map((status, j) => `export type Op${i}_${j} = paths[${JSON.stringify(op.path)}][${JSON.stringify(op.method)}]["responses"][${status}]["content"]["application/json"]["data"];`),
+        .map(
+          (status, j) =>
+            `export type Op${i}_${j} = paths[${JSON.stringify(op.path)}][${JSON.stringify(op.method)}]["responses"][${status}]["content"]["application/json"]["data"];`,
+        ),
     );
   mkdirSync(dirname(paths.consumer), { recursive: true });
   writeFileSync(paths.consumer, `import type { paths } from "../spec/dist/schema.js";\n\n${lines.join("\n")}\n`);
@@ -201,7 +203,7 @@ export function runSamples(files, env) {
 }
 
 /** What a request for an operation carries, from the spec's examples (path, query, JSON body). */
-export function exampleRequest(reader, op) {
+export function exampleRequest(op) {
   const first = (node) => {
     const named = Object.values(node?.examples ?? {})[0];
     return named && "value" in named ? named.value : node?.example;
@@ -219,7 +221,9 @@ export function exampleRequest(reader, op) {
     method: op.method.toUpperCase(),
     url: `${url}${query.size > 0 ? `?${query}` : ""}`,
     body: body === undefined ? undefined : JSON.stringify(body),
-    success: Object.keys(op.responses).filter((s) => /^2\d\d$/.test(s)).map(Number),
+    success: Object.keys(op.responses)
+      .filter((s) => /^2\d\d$/.test(s))
+      .map(Number),
   };
 }
 
@@ -239,7 +243,11 @@ export function mockStartup(work) {
     const { readFileSync } = await import("node:fs");
     const document = JSON.parse(readFileSync(${JSON.stringify(layout(work).bundle)}, "utf8"));
     const mock = await startMockServer({ port: 0, document });
-    const answer = await fetch(mock.url + ${JSON.stringify(readSpec(layout(work).bundle).operations().find((op) => !op.path.includes("{"))?.path ?? "/")}, { headers: { authorization: "Bearer scale" } });
+    const answer = await fetch(mock.url + ${JSON.stringify(
+      readSpec(layout(work).bundle)
+        .operations()
+        .find((op) => !op.path.includes("{"))?.path ?? "/",
+    )}, { headers: { authorization: "Bearer scale" } });
     await answer.text();
     await mock.close();
     process.stdout.write("\\nstartup-ms " + (performance.now() - t0));

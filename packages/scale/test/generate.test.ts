@@ -43,7 +43,11 @@ describe("generateSpec", () => {
 
   it("follows the spec's conventions on every operation", () => {
     const spec = readSpec(join(dir("big"), "spec", "openapi.yaml"));
-    const codes = new Set(readSpec(join(repoRoot, "spec", "openapi.yaml")).errorCodes().map((c) => c.code));
+    const codes = new Set(
+      readSpec(join(repoRoot, "spec", "openapi.yaml"))
+        .errorCodes()
+        .map((c) => c.code),
+    );
     const root = parse(readFileSync(join(dir("big"), "spec", "openapi.yaml"), "utf8"));
     const grouped = new Set((root["x-tagGroups"] as { tags: string[] }[]).flatMap((g) => g.tags));
     const declared = new Set((root.tags as { name: string }[]).map((t) => t.name));
@@ -55,7 +59,10 @@ describe("generateSpec", () => {
       expect(grouped.has(op.tags[0]) && declared.has(op.tags[0]), op.label).toBe(true);
       for (const code of op.errorCodes ?? []) expect(codes.has(code), `${op.label} ${code}`).toBe(true);
       for (const name of [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1])) {
-        expect(op.parameters.some((p) => p.in === "path" && p.name === name), `${op.label} {${name}}`).toBe(true);
+        expect(
+          op.parameters.some((p) => p.in === "path" && p.name === name),
+          `${op.label} {${name}}`,
+        ).toBe(true);
       }
     }
   });
@@ -84,8 +91,14 @@ describe("generateSpec", () => {
     const real = readSpec(join(repoRoot, "spec", "openapi.yaml")).operations().length;
     const made = generateSpec({ out: dir("small"), operations: real });
     expect(made).toMatchObject({ operations: real, webhooks: Math.round((12 * real) / 170) });
-    expect(readSpec(made.root).operations().map((op) => op.operationId)).toEqual(
-      readSpec(join(repoRoot, "spec", "openapi.yaml")).operations().map((op) => op.operationId),
+    expect(
+      readSpec(made.root)
+        .operations()
+        .map((op) => op.operationId),
+    ).toEqual(
+      readSpec(join(repoRoot, "spec", "openapi.yaml"))
+        .operations()
+        .map((op) => op.operationId),
     );
   });
 

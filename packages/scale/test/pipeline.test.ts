@@ -14,7 +14,6 @@ const OPERATIONS = 170;
 let work: string;
 let bundled: SpecReader;
 
-
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "leat-scale-"));
   generateSpec({ out: work, operations: OPERATIONS, resources: 40, webhooks: 12, seed: 1 });
@@ -78,7 +77,7 @@ describe(`the pipeline on ${OPERATIONS} synthetic operations`, () => {
     try {
       const wrong: string[] = [];
       for (const op of bundled.operations()) {
-        const request = pipeline.exampleRequest(bundled, op);
+        const request = pipeline.exampleRequest(op);
         const response = await fetch(`${mock.url}${request.url}`, {
           method: request.method,
           headers: { authorization: "Bearer scale", accept: "application/json", ...(request.body ? { "content-type": "application/json" } : {}) },
