@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readSpec } from "@leat-openapi/spec-reader";
 import { expect, onTestFinished } from "vitest";
 import { startMockServer, type MockServerOptions, type ResponseMismatch } from "../src/index.js";
 
@@ -23,6 +24,16 @@ export function loadSpec(): AnyJson {
 export function specExample(name: string): AnyJson {
   const example = loadSpec().components.examples[name];
   if (!example) throw new Error(`no example ${name} in the spec`);
+  return example.value;
+}
+
+/**
+ * A named example of an operation's response, as the operation lists it (e.g. createUnit 400
+ * unitAlreadyExists): independent of what the bundler names the example's component.
+ */
+export function responseExample(operationId: string, status: number, name: string): AnyJson {
+  const example = readSpec(loadSpec()).operation(operationId).responses[String(status)]?.content["application/json"]?.examples[name];
+  if (!example) throw new Error(`${operationId} has no ${status} example ${name} in the spec`);
   return example.value;
 }
 

@@ -12,7 +12,7 @@ import { startMockServer, type MockServer, type ResponseMismatch } from "../src/
 import { contractOperations, encodeBody, type ContractOperation, type RequestExample } from "./contract/spec-walk.js";
 import { TOKEN, loadSpec, packageRoot } from "./helpers.js";
 
-const operations = contractOperations(loadSpec());
+const operations = contractOperations();
 const specYaml = createRequire(import.meta.url).resolve("@leat-openapi/spec/openapi.yaml");
 const prismBin = join(packageRoot, "node_modules", ".bin", "prism");
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seedContacts } from "../src/index.js";
-import { headerExample, loadSpec, specExample, startTestServer } from "./helpers.js";
+import { headerExample, loadSpec, responseExample, specExample, startTestServer } from "./helpers.js";
 
 const tier = (name: string, position: number, uuid: string) => ({ uuid, name, description: null, position, media: null });
 
@@ -83,7 +83,7 @@ describe("GET /contacts/{contact_uuid}/tier", () => {
     const api = await startTestServer();
     const reply = await api.request("/contacts/9a1f8a52-4c5e-4b0a-9d7e-2f3b6c1d8e90/tier");
     expect(reply.status).toBe(400);
-    expect(reply.body).toEqual(specExample("ContactNotFound"));
+    expect(reply.body).toEqual(responseExample("getContactTier", 400, "contactNotFound"));
   });
 
   it("answers 1003 naming contact_uuid for a value that is not a UUID", async () => {

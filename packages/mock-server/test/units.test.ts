@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CREATED, loadSpec, specExample, startTestServer, type AnyJson } from "./helpers.js";
+import { CREATED, loadSpec, responseExample, specExample, startTestServer, type AnyJson } from "./helpers.js";
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
@@ -99,7 +99,7 @@ describe("POST /units", () => {
     const api = await startTestServer();
     const reply = await api.postJson("/units", { name: "purchase_amount", label: "Again", is_default: true });
     expect(reply.status).toBe(400);
-    expect(reply.body).toEqual(specExample("UnitAlreadyExists"));
+    expect(reply.body).toEqual(responseExample("createUnit", 400, "unitAlreadyExists"));
     const list = await api.request("/units");
     expect(list.body).toEqual(specExample("UnitList"));
   });

@@ -15,6 +15,18 @@ function perCode(extension: Json | undefined, code: number, index: number, key: 
   return value ?? undefined;
 }
 
+/** `x-enum-other-messages`: a map from code to the further messages documented for it. */
+function otherMessages(extension: Json | undefined, code: number): string[] {
+  if (extension === undefined) return [];
+  if (!isJsonObject(extension)) throw new SpecReaderError("ErrorCode's x-enum-other-messages must be a map keyed by code.");
+  const value = extension[String(code)];
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((message) => typeof message === "string")) {
+    throw new SpecReaderError(`ErrorCode's x-enum-other-messages entry for ${code} must be a list of strings.`);
+  }
+  return value as string[];
+}
+
 /** Reads the ErrorCode schema: `enum` plus x-enum-varnames, x-enum-messages and x-enumDescriptions. */
 export function readErrorCodes(schema: JsonObject): ErrorCodeInfo[] {
   const codes = schema.enum;
@@ -37,6 +49,7 @@ export function readErrorCodes(schema: JsonObject): ErrorCodeInfo[] {
       name: perCode(names, code, index, "x-enum-varnames"),
       message: perCode(schema["x-enum-messages"], code, index, "x-enum-messages"),
       description: perCode(schema["x-enumDescriptions"], code, index, "x-enumDescriptions"),
+      otherMessages: otherMessages(schema["x-enum-other-messages"], code),
     };
   });
 }

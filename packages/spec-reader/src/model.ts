@@ -131,4 +131,6 @@ export interface ErrorCodeInfo {
   message: string | undefined;
   /** From `x-enumDescriptions`: what the code means. */
   description: string | undefined;
+  /** From `x-enum-other-messages`: further messages Leat documents for the same code. */
+  otherMessages: string[];
 }

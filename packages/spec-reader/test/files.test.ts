@@ -60,7 +60,7 @@ describe("a document read from its file", () => {
     expect(media.examples.rex?.value).toEqual({ id: 1 });
     const webhook = reader.webhook("petAdopted");
     expect(webhook.requestBody?.content["application/json"]?.schema).toEqual({ type: "integer" });
-    expect(reader.errorCodes()).toEqual([{ code: 42, name: "NoPets", message: undefined, description: undefined }]);
+    expect(reader.errorCodes()).toEqual([{ code: 42, name: "NoPets", message: undefined, description: undefined, otherMessages: [] }]);
   });
 
   it("names the file and the $ref when a referenced file is missing", () => {

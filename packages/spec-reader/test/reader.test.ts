@@ -222,12 +222,21 @@ describe("error codes", () => {
   it("pairs each code with its name, message and description (keyed by code or by index)", () => {
     const reader = readSpec(petStore());
     expect(reader.errorCodes()).toEqual([
-      { code: 1003, name: "InvalidInput", message: "Invalid input.", description: "Something is malformed." },
-      { code: 42, name: "NoPets", message: "No pets.", description: "The store is empty." },
+      { code: 1003, name: "InvalidInput", message: "Invalid input.", description: "Something is malformed.", otherMessages: [] },
+      { code: 42, name: "NoPets", message: "No pets.", description: "The store is empty.", otherMessages: [] },
     ]);
     expect(reader.errorCode(42)?.name).toBe("NoPets");
     expect(reader.errorCode("InvalidInput")?.code).toBe(1003);
     expect(reader.errorCode(7)).toBeUndefined();
+  });
+
+  it("gives the further messages of a code that has several", () => {
+    const doc = petStore() as any;
+    doc.components.schemas.ErrorCode["x-enum-other-messages"] = { "42": ["The store is closed."] };
+    expect(readSpec(doc).errorCode(42)?.otherMessages).toEqual(["The store is closed."]);
+    expect(readSpec(doc).errorCode(1003)?.otherMessages).toEqual([]);
+    doc.components.schemas.ErrorCode["x-enum-other-messages"] = { "42": "The store is closed." };
+    expect(() => readSpec(structuredClone(doc)).errorCodes()).toThrow(/x-enum-other-messages entry for 42 must be a list of strings/);
   });
 
   it("is empty without an ErrorCode schema", () => {

@@ -140,7 +140,8 @@ export interface components {
          *     every operation are generated from it. `x-enum-varnames` gives each code a name for
          *     generated code, `x-enum-messages` the message Leat sends with it (verbatim, typos and
          *     Dutch/English pairs included), and `x-enumDescriptions` what it means. A code Leat sends
-         *     with more than one message says so in its description.
+         *     with more than one message says so in its description, and `x-enum-other-messages` lists
+         *     the others (an example may use any of them).
          * @enum {integer}
          */
         ErrorCode: 1003 | 7002 | 55018 | 1102 | 1103 | 55012 | 55031 | 60016 | 60005 | 55007 | 55032 | 1013 | 60001 | 1015 | 1048 | 6003 | 60007 | 55016 | 55046 | 55017 | 1017 | 1027 | 6001 | 1019 | 1018 | 6007 | 1041 | 1034 | 1008 | 7011 | 5001 | 7010 | 5003 | 5007 | 7015 | 5006 | 1114 | 5008 | 5002 | 55004 | 55020 | 55005 | 55021 | 1028 | 55024 | 1010 | 55025 | 60003 | 60004 | 60006 | 60014 | 60011 | 60009 | 55030 | 13010 | 55045 | 60013 | 60018 | 60019 | 60000 | 1000 | 1052 | 1053 | 1100 | 3000 | 5010 | 80002 | 80003 | 80004 | 80005 | 80006 | 80008 | 80012 | 80014 | 80017 | 80019 | 80020 | 80300 | 80530 | 80531 | 80540 | 80550 | 110000;
