@@ -6,7 +6,13 @@ const { version } = JSON.parse(readFileSync(new URL("./package.json", import.met
 export default defineConfig({
   entry: ["src/index.ts"],
   format: ["esm", "cjs"],
-  dts: true,
+  // The spec's types (@leat-openapi/spec/schema, a dev dependency) are inlined, so the published
+  // d.ts stands alone.
+  // tsup's resolver does not read package exports, so the path is given to TypeScript here.
+  dts: {
+    resolve: [/^@leat-openapi\/spec/],
+    compilerOptions: { paths: { "@leat-openapi/spec/schema": ["./node_modules/@leat-openapi/spec/dist/schema.d.ts"] } },
+  },
   clean: true,
   sourcemap: true,
   target: "es2022",

@@ -41,14 +41,17 @@ describe("leat/shared-parts in the bundle", () => {
     expect(media.schema).toEqual({ $ref: "#/components/schemas/ErrorEnvelope" });
     const examples = Object.entries(media.examples as JsonObject).map(([key, raw]) => ({
       key,
-      generated: typeof (raw as JsonObject).$ref === "string",
+      ref: (raw as JsonObject).$ref as string | undefined,
       value: (deref(bundle, raw) as JsonObject).value as JsonObject,
     }));
     const wanted = [...new Set([...((op["x-error-codes"] as number[]) ?? []), ...common])];
     expect([...new Set(examples.map((e) => e.value.code))].sort()).toEqual([...wanted].sort());
-    for (const { key, generated, value } of examples) {
+    for (const { key, ref, value } of examples) {
       const index = (codes.enum as number[]).indexOf(value.code as number);
       const message = (codes["x-enum-messages"] as JsonObject)[String(value.code)];
+      const varname = (codes["x-enum-varnames"] as string[])[index]!;
+      // the decorator's own examples are the components named after the code
+      const generated = ref === `#/components/examples/${varname}` || ref === `#/components/examples/${varname}Error`;
       if (generated) {
         expect(key).toBe(lowerCamel((codes["x-enum-varnames"] as string[])[index]!));
         expect(value.message).toBe(message);

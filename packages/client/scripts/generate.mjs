@@ -4,10 +4,16 @@
 //   node scripts/generate.mjs --check          exit 1 when a committed file differs
 //   --dir <path>                               generated folder to write or check (tests use a copy)
 //   --spec <path>                              bundled spec to read instead of the package export
+//   --api <path>                               api.md to write or check (default: the package's)
+// The spec's TypeScript types come from @leat-openapi/spec/schema (written by the spec's build);
+// this writes what the client adds: the operations table, the resource types, a named type per
+// component schema, and api.md.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import openapiTS, { astToString } from "openapi-typescript";
+import { fileURLToPath } from "node:url";
+import { pascal, readModel } from "./operations-model.mjs";
+import { readSpec } from "@leat-openapi/spec-reader";
+import { webhookTypes } from "./webhook-types.mjs";
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const FIX_COMMAND = "pnpm --filter @leat-openapi/client run generate";
@@ -16,12 +22,13 @@ const HEADER =
   `// Regenerate with: ${FIX_COMMAND}\n\n`;
 
 function parseArgs(argv) {
-  const args = { check: false, dir: join(packageDir, "src/generated"), spec: undefined };
+  const args = { check: false, dir: join(packageDir, "src/generated"), spec: undefined, api: join(packageDir, "api.md") };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--check") args.check = true;
     else if (arg === "--dir") args.dir = resolve(argv[++i] ?? fail("--dir needs a path"));
     else if (arg === "--spec") args.spec = resolve(argv[++i] ?? fail("--spec needs a path"));
+    else if (arg === "--api") args.api = resolve(argv[++i] ?? fail("--api needs a path"));
     else fail(`unknown argument ${arg}`);
   }
   return args;
@@ -40,10 +47,6 @@ function specPath(explicit) {
   return path;
 }
 
-async function schemaTypes(spec) {
-  const ast = await openapiTS(pathToFileURL(spec), { silent: true });
-  return HEADER + astToString(ast);
-}
 
 // ErrorCode.yaml is the only list of codes; the names come from its x-enum-varnames.
 function errorCodes(document) {
@@ -84,26 +87,170 @@ function server(document) {
   );
 }
 
-async function render(spec) {
+// The methods whose result the hand-written overrides change: the keys of its `Overrides`.
+function overriddenMethods() {
+  const text = readFileSync(join(packageDir, "src/resources/overrides.ts"), "utf8");
+  const block = /export interface Overrides \{([^}]*)\}/.exec(text);
+  if (!block) fail("src/resources/overrides.ts must export an `interface Overrides { ... }`");
+  return new Map([...block[1].matchAll(/"([\w]+\.[\w]+)"\s*:\s*([^;]+);/g)].map((m) => [m[1], m[2].trim()]));
+}
+
+function render(spec, api) {
   const document = JSON.parse(readFileSync(spec, "utf8"));
+  const overridden = overriddenMethods();
+  let model;
+  try {
+    model = readModel(spec, overridden);
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  const methods = new Set(model.operations.map((op) => op.clientMethod));
+  for (const name of overridden.keys()) if (!methods.has(name)) fail(`src/resources/overrides.ts overrides ${name}, which no operation's x-client-method names`);
+  for (const op of model.operations) if (overridden.has(op.clientMethod)) op.overrideType = overridden.get(op.clientMethod);
   return {
-    "schema.d.ts": await schemaTypes(spec),
-    "error-codes.ts": errorCodes(document),
-    "server.ts": server(document),
+    files: {
+      "error-codes.ts": errorCodes(document),
+      "server.ts": server(document),
+      "schemas.ts": schemaNames(model),
+      "operations.ts": operationsTable(model),
+      "resources.ts": resourceTypes(model),
+      "webhooks.ts": webhookTypes(readSpec(document), { header: HEADER, fail }),
+    },
+    api: apiMarkdown(model, relative(dirname(api), join(packageDir, "src/generated"))),
   };
 }
 
+const byResource = (operations) => {
+  const groups = new Map();
+  for (const op of operations) groups.set(op.resource, [...(groups.get(op.resource) ?? []), op]);
+  return groups;
+};
+const doc = (text) => String(text).replace(/\s+/g, " ").replace(/\*\//g, "*\\/").trim();
+const key = (name) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name));
+
+// One named type per component schema, so editors and errors say `Tier`, not its shape.
+function schemaNames(model) {
+  const lines = model.schemas.map(({ name, kind, description }) => {
+    const comment = description ? `/** ${doc(description.split("\n\n")[0])} */\n` : "";
+    return kind === "interface"
+      ? `${comment}export interface ${name} extends Schema<${JSON.stringify(name)}> {}`
+      : `${comment}export type ${name} = Schema<${JSON.stringify(name)}>;`;
+  });
+  return (
+    HEADER +
+    'import type { components } from "@leat-openapi/spec/schema";\n\n' +
+    '// An interface may only extend a named type, not components["schemas"]["Tier"] itself.\n' +
+    'type Schema<Name extends keyof components["schemas"]> = components["schemas"][Name];\n\n' +
+    `${lines.join("\n")}\n`
+  );
+}
+
+// The runtime's only knowledge of the operations: one compact row per method, read lazily when
+// its resource is first used. Row: "METHOD /path DATA [b|b?] [q|q=name,name] [p=style]", DATA
+// being what `data` must be (a: array, o: object, n: object or null, -: anything).
+function operationsTable(model) {
+  const resources = [...byResource(model.operations)].map(([resource, ops]) => {
+    const rows = ops.map((op) => {
+      const flags = [op.httpMethod, op.path, op.dataKind || "-"];
+      if (op.params?.name === "body") flags.push(op.params.required ? "b" : "b?");
+      if (op.params?.name === "query") flags.push("q");
+      if (op.params?.queryNames) flags.push(`q=${op.params.queryNames.join(",")}`);
+      if (op.page) flags.push(`p=${op.page.style}`);
+      return `${key(op.method)}: ${JSON.stringify(flags.join(" "))}`;
+    });
+    return `  ${key(resource)}: { ${rows.join(", ")} },`;
+  });
+  return (
+    HEADER +
+    "/** Every operation of the spec by resource and method (see scripts/generate.mjs for the row format). */\n" +
+    `export const OPERATIONS: Record<string, Record<string, string>> = {\n${resources.join("\n")}\n};\n`
+  );
+}
+
+function signature(op) {
+  const args = op.pathParams.map((p) => `${p.argument}: ${p.type}`);
+  if (op.params) args.push(`${op.params.name}${op.params.required ? "" : "?"}: ${op.params.type}`);
+  args.push("options?: LeatRequestOptions");
+  const returns = op.page ? `LeatPagePromise<${op.page.item}, ${op.page.meta}>` : `LeatPromise<${op.result}>`;
+  return `${op.method}(${args.join(", ")}): ${returns};`;
+}
+
+function resourceTypes(model) {
+  const groups = byResource(model.operations);
+  const used = new Set();
+  const names = new Set(model.schemas.map((s) => s.name));
+  const text = [...groups]
+    .map(([resource, ops]) => {
+      const methods = ops.map((op) => {
+        const line = signature(op);
+        for (const word of line.match(/[A-Za-z_$][A-Za-z0-9_$]*/g)) if (names.has(word)) used.add(word);
+        return `  /** ${doc(op.summary)}: \`${op.httpMethod} ${op.path}\`${op.page ? ` (paginated: \`${op.page.style}\`)` : ""}. */\n  ${line}`;
+      });
+      return `export interface ${pascal(resource)}Resource {\n${methods.join("\n")}\n}`;
+    })
+    .join("\n\n");
+  const helpers = {
+    BodyOf: 'type BodyOf<Id extends keyof operations> = NonNullable<operations[Id]["requestBody"]>["content"]["application/json"];',
+    QueryOf: 'type QueryOf<Id extends keyof operations> = NonNullable<operations[Id]["parameters"]["query"]>;',
+    DataOf:
+      'type DataOf<Id extends keyof operations, Status extends keyof operations[Id]["responses"]> = operations[Id]["responses"][Status] extends {\n  content: { "application/json": { data: infer Data } };\n}\n  ? Data\n  : never;',
+  };
+  const usedHelpers = [...new Set(model.declared.map((d) => d.helper))].map((helper) => helpers[helper]);
+  const declarations = model.declared.map(({ name, helper, operationId, kind, extra }) =>
+    kind === "interface"
+      ? `export interface ${name} extends ${helper}<${JSON.stringify(operationId)}${extra}> {}`
+      : `export type ${name} = ${helper}<${JSON.stringify(operationId)}${extra}>;`,
+  );
+  const named = usedHelpers.length
+    ? `// An interface may only extend a named type: these name the spec's inline bodies and queries.\n${usedHelpers.join("\n")}\n\n${declarations.join("\n")}\n\n`
+    : "";
+  const usesOperations = text.includes("operations[") || named !== "";
+  const root = [...groups.keys()].map((resource) => `  ${key(resource)}: ${pascal(resource)}Resource;`).join("\n");
+  return (
+    HEADER +
+    (usesOperations ? 'import type { operations } from "@leat-openapi/spec/schema";\n' : "") +
+    'import type { LeatRequestOptions } from "../client.js";\n' +
+    (text.includes("Overrides[") ? 'import type { Overrides } from "../resources/overrides.js";\n' : "") +
+    'import type { LeatPagePromise, LeatPromise } from "../resources/promise.js";\n' +
+    (used.size ? `import type { ${[...used].sort().join(", ")} } from "./schemas.js";\n` : "") +
+    `\n${named}${text}\n\n/** One property per resource of the spec. */\nexport interface LeatResources {\n${root}\n}\n`
+  );
+}
+
+// api.md: one line per operation, like openai-node's.
+function apiMarkdown(model, generatedDir) {
+  const readable = (type) => (type.includes("operations[") ? "(inline schema)" : type);
+  const sections = [...byResource(model.operations)].map(([resource, ops]) => {
+    const lines = ops.map((op) => {
+      const args = [...op.pathParams.map((p) => p.argument), ...(op.params ? [op.params.required ? op.params.name : `${op.params.name}?`] : []), "options?"];
+      const takes = [...op.pathParams.map((p) => `${p.argument}: ${p.type}`), ...(op.params ? [`${op.params.name}: ${readable(op.params.type)}`] : [])];
+      const returns = op.page
+        ? `${readable(op.page.item)}[]\` (paginated, ${op.page.style}; meta \`${readable(op.page.meta)}\`)`
+        : `${op.overrideType ?? readable(op.result)}\``;
+      return `- \`leat.${resource}.${op.method}(${args.join(", ")})\` · \`${op.httpMethod} ${op.path}\` · takes ${takes.length ? takes.map((t) => `\`${t}\``).join(", ") : "nothing"} · returns \`${returns}`;
+    });
+    return `## ${pascal(resource)}\n\nTypes: \`${pascal(resource)}Resource\`\n\n${lines.join("\n")}`;
+  });
+  return (
+    "<!-- Generated by packages/client/scripts/generate.mjs from the bundled spec. Do not edit. -->\n" +
+    "<!-- Regenerate with: pnpm --filter @leat-openapi/client run generate -->\n\n" +
+    "# API\n\n" +
+    `Every operation of the spec, as a method of \`createLeatClient(...)\`. Named types are exported by \`@leat-openapi/client\` (see [${generatedDir}/schemas.ts](${generatedDir}/schemas.ts)); \`options\` is \`LeatRequestOptions\`. ` +
+    "Every method returns a promise of the response's `data` with `.withResponse()`; paginated lists also have `.page()` and `for await`.\n\n" +
+    `${sections.join("\n\n")}\n`
+  );
+}
+
 const args = parseArgs(process.argv.slice(2));
-const files = await render(specPath(args.spec));
+const { files, api } = render(specPath(args.spec), args.api);
 
 if (args.check) {
-  const stale = Object.entries(files).filter(([name, text]) => {
-    const path = join(args.dir, name);
-    return !existsSync(path) || readFileSync(path, "utf8") !== text;
-  });
+  const stale = [...Object.entries(files).map(([name, text]) => [join(args.dir, name), text]), [args.api, api]].filter(
+    ([path, text]) => !existsSync(path) || readFileSync(path, "utf8") !== text,
+  );
   if (stale.length > 0) {
-    for (const [name] of stale) {
-      process.stderr.write(`Stale generated file: ${relative(process.cwd(), join(args.dir, name)) || name}\n`);
+    for (const [path] of stale) {
+      process.stderr.write(`Stale generated file: ${relative(process.cwd(), path) || path}\n`);
     }
     process.stderr.write(`It no longer matches the bundled spec. Regenerate with: ${FIX_COMMAND}\n`);
     process.exit(1);
@@ -112,5 +259,6 @@ if (args.check) {
 } else {
   mkdirSync(args.dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(args.dir, name), text);
-  process.stdout.write(`Wrote ${Object.keys(files).join(", ")} to ${relative(process.cwd(), args.dir) || "."}\n`);
+  writeFileSync(args.api, api);
+  process.stdout.write(`Wrote ${Object.keys(files).join(", ")} to ${relative(process.cwd(), args.dir) || "."}, and ${relative(process.cwd(), args.api)}\n`);
 }

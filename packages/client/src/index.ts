@@ -1,6 +1,11 @@
 export { createLeatClient, DEFAULT_BASE_URL } from "./client.js";
-export type { LeatApi, LeatClient, LeatClientOptions, LeatRequestOptions } from "./client.js";
-export { LeatApiError, LeatConnectionError, LeatTimeoutError, isLeatApiError } from "./errors.js";
+export type { LeatApi, LeatClient, LeatClientOptions, LeatHeaders, LeatRequestOptions } from "./client.js";
+export { LeatApiError, LeatConnectionError, LeatError, LeatTimeoutError, isLeatApiError, isLeatError } from "./errors.js";
+export type { LeatLogger, LeatLogLevel } from "./logger.js";
+export type { Middleware } from "./middleware.js";
 export type { LeatApiErrorInit } from "./errors.js";
+export * from "./webhooks.js";
 export { LeatErrorCode } from "./generated/error-codes.js";
-export type { CreatedUnit, CreateUnitBody, ErrorEnvelope, NoTier, Tier, Unit, components, operations, paths } from "./types.js";
+export type * from "./generated/resources.js";
+export type { LeatPage, LeatPagePromise, LeatPromise, LeatRateLimit, LeatResponse } from "./resources/promise.js";
+export type * from "./types.js";

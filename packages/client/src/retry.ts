@@ -3,8 +3,9 @@
 /** A `Retry-After` longer than this is not waited for; the error is thrown with `retryAfter` set. */
 export const MAX_RETRY_AFTER_SECONDS = 60;
 
-// Methods HTTP defines as idempotent: repeating them cannot do the work twice.
-const IDEMPOTENT = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"];
+// Reads: repeating them cannot do any work twice. Leat's PUTs and DELETEs are not all
+// idempotent (claiming a contact, collecting a reward), so every other method is a write.
+const IDEMPOTENT = ["GET", "HEAD", "OPTIONS"];
 const RETRY_STATUS_IDEMPOTENT = [408, 429, 500, 502, 503, 504];
 // 429 and 503 are answered before the API does anything, so even a create is safe to repeat.
 const RETRY_STATUS_ANY = [429, 503];

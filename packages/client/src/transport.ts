@@ -1,25 +1,36 @@
 // The fetch function handed to openapi-fetch. Everything that has to happen on the wire lives
 // here, so the resource methods and `leat.api` behave alike: the bearer token (for baseUrl's
-// origin only), a fresh timeout per attempt, retries with backoff and Retry-After.
+// origin only), a fresh timeout per attempt within the call's budget, retries with backoff and
+// Retry-After, middleware around every attempt, and log lines.
 import { mergeHeaders } from "openapi-fetch";
-import { LeatConnectionError, LeatTimeoutError, parseRetryAfter } from "./errors.js";
+import { LeatConnectionError, LeatTimeoutError, parseRetryAfter, requestIdOf } from "./errors.js";
+import type { Log } from "./logger.js";
+import { CONTEXT, fetchThrough, HookFailure, type CallContext, type Middleware } from "./middleware.js";
 import { MAX_RETRY_AFTER_SECONDS, backoffDelayMs, isIdempotent, isRetryableStatus, sleep as defaultSleep } from "./retry.js";
 
 export type FetchFunction = (request: Request) => Promise<Response>;
 
-/** How long each attempt may take and how often to try again; every call may override them. */
+/** How long each attempt and the whole call may take and how often to try again; every call may override them. */
 export interface Limits {
   timeoutMs: number;
   maxRetries: number;
+  totalTimeoutMs: number;
 }
 
-export interface TransportOptions extends Limits {
+export interface TransportOptions extends Omit<Limits, "totalTimeoutMs"> {
+  /** The whole call's budget; no limit when left out. */
+  totalTimeoutMs?: number;
   apiKey: string;
   /** Only requests to this origin get the Authorization header. */
   origin: string;
   fetch: FetchFunction;
   /** Replaces the key wherever a text from outside (server message, low-level error) is kept. */
   redact: (text: string) => string;
+  /** Run around every attempt; the transport reads the list at each call, so it may change. */
+  middleware?: Middleware[];
+  /** The fields hooks get besides the request, for a call that does not carry them. */
+  context?: (method: string, url: string) => Omit<CallContext, "id">;
+  log?: Log | undefined;
   /** Seams for tests: waiting, jitter and the clock. */
   sleep?: (ms: number, signal?: AbortSignal | null) => Promise<void>;
   random?: () => number;
@@ -47,20 +58,39 @@ export type Send = <T>(
 /** `leat.api`'s fetch, with `send` for the resource methods, which build their own requests. */
 export type Transport = FetchFunction & { send: Send };
 
+let lastId = 0;
+
 export function createTransport(options: TransportOptions): Transport {
-  const { apiKey, origin, fetch, redact, sleep = defaultSleep, random = Math.random, now = Date.now } = options;
+  const { apiKey, origin, fetch, redact, middleware = [], log, sleep = defaultSleep, random = Math.random, now = Date.now } = options;
+  const defaults = { totalTimeoutMs: Infinity, ...options };
 
   const send: Send = async (target, init, given, read) => {
-    const { timeoutMs, maxRetries } = checkLimits(given, options);
+    const { timeoutMs, maxRetries, totalTimeoutMs } = checkLimits(given, defaults);
     const { method } = init;
+    const url: string = (target as Request).url ?? target;
     const callerSignal = given.signal;
+    const started = now();
+    const deadline = started + totalTimeoutMs;
+    // Copied once per call, so hooks added or ejected meanwhile apply from the next call on.
+    const hooks = middleware.length ? [...middleware] : undefined;
+    let context: CallContext | undefined;
+    if (hooks) {
+      const known = (target as Request & { [CONTEXT]?: Omit<CallContext, "id"> })[CONTEXT] ?? options.context?.(method, url);
+      context = { schemaPath: "", params: {}, options: undefined!, ...known, id: `leat-${++lastId}` };
+    }
+    const describe = log && ((attempt: number) => `${method} ${url} (attempt ${attempt + 1} of ${maxRetries + 1}, ${now() - started} ms)`);
+
     for (let attempt = 0; ; attempt++) {
       callerSignal?.throwIfAborted();
+      const left = deadline - now();
+      // The attempt's deadline: its own timeoutMs, or what is left of the call's budget if less.
+      const limit = Math.min(timeoutMs, left);
       // One signal per attempt, aborted by the caller's signal or by this attempt's deadline.
       const controller = new AbortController();
       let timer: ReturnType<typeof setTimeout> | undefined;
       let forwardAbort: (() => void) | undefined;
       let answer: [Response, unknown] | undefined;
+      let failure: unknown;
       try {
         answer = await new Promise((resolve, reject) => {
           // Rejecting here as well keeps the deadline even with a fetch stand-in that ignores signals.
@@ -69,38 +99,66 @@ export function createTransport(options: TransportOptions): Transport {
             reject(reason);
           };
           // The deadline aborts with the default reason; the catch below tells it from the caller's.
-          timer = setTimeout(abort, Math.min(timeoutMs, MAX_TIMER_MS));
+          timer = setTimeout(abort, Math.max(0, Math.min(limit, MAX_TIMER_MS)));
           forwardAbort = () => abort(callerSignal!.reason);
           callerSignal?.addEventListener("abort", forwardAbort);
-          fetch(new Request(target, { ...init, signal: controller.signal }))
+          const request = new Request(target, { ...init, signal: controller.signal });
+          (hooks ? fetchThrough(hooks, request, fetch, context!) : fetch(request))
             .then(async (response): Promise<[Response, unknown]> => [response, await read(response)])
             .then(resolve, reject);
         });
       } catch (error) {
-        // The caller's own abort is their answer: the standard AbortError, and no retry.
+        // The caller's own abort is their answer: the signal's reason, and no retry.
         callerSignal?.throwIfAborted();
+        // A hook's own error is the hook's answer.
+        if (error instanceof HookFailure) {
+          log?.error?.(`${describe!(attempt)} failed in middleware: ${String(error.error)}`);
+          throw error.error;
+        }
+        // Timed out on the call's budget rather than the attempt's own limit: nothing is left to retry with.
+        const outOfBudget = controller.signal.aborted && limit < timeoutMs;
+        failure = controller.signal.aborted
+          ? new LeatTimeoutError({ method, url, timeoutMs: outOfBudget ? totalTimeoutMs : timeoutMs, ...(outOfBudget && { budget: true }) })
+          : connectionError(method, url, error, redact);
+        log?.debug?.(`${describe!(attempt)}: ${(failure as Error).message}`);
         // A create may have reached the server before the connection broke: never repeat it.
-        if (attempt >= maxRetries || !isIdempotent(method)) {
-          const url = (target as Request).url ?? target;
-          throw controller.signal.aborted ? new LeatTimeoutError({ method, url, timeoutMs }) : connectionError(method, url, error, redact);
+        if (attempt >= maxRetries || !isIdempotent(method) || outOfBudget) {
+          log?.error?.(`${describe!(attempt)} failed: ${(failure as Error).message}`);
+          throw failure;
         }
       } finally {
         clearTimeout(timer);
         callerSignal?.removeEventListener("abort", forwardAbort!);
       }
 
-      const retryAfter = answer && parseRetryAfter(answer[0].headers.get("retry-after"), now());
-      if (answer && !(attempt < maxRetries && isRetryableStatus(method, answer[0].status) && (retryAfter ?? 0) <= MAX_RETRY_AFTER_SECONDS)) {
+      const response = answer?.[0];
+      if (response && describe) log.debug?.(`${describe(attempt)}: HTTP ${response.status}${requestIdText(response)}`);
+      const retryAfter = response && parseRetryAfter(response.headers.get("retry-after"), now());
+      let retry = attempt < maxRetries && (!response || (isRetryableStatus(method, response.status) && (retryAfter ?? 0) <= MAX_RETRY_AFTER_SECONDS));
+      const wait = retry ? (retryAfter === undefined ? backoffDelayMs(attempt, random) : retryAfter * 1000) : 0;
+      // A wait that would use up the budget ends the call now, with what caused it.
+      retry &&= now() + wait < deadline;
+      if (!retry) {
+        if (!response) {
+          log?.error?.(`${describe!(attempt)} failed: ${(failure as Error).message}`);
+          throw failure;
+        }
+        if (describe) {
+          // At debug level the attempt's line above already said it.
+          if (response.ok) log.debug || log.info?.(`${describe(attempt)}: HTTP ${response.status}${requestIdText(response)}`);
+          else log.error?.(`${describe(attempt)} failed: HTTP ${response.status}${requestIdText(response)}`);
+        }
         return answer as [Response, never];
       }
-      await sleep(retryAfter === undefined ? backoffDelayMs(attempt, random) : retryAfter * 1000, callerSignal);
+      log?.warn?.(`${describe!(attempt)}: ${response ? `HTTP ${response.status}` : (failure as Error).name}; retrying in ${Math.round(wait)} ms`);
+      await sleep(wait, callerSignal);
     }
   };
 
   async function leatFetch(input: Request): Promise<Response> {
     const headers = mergeHeaders(input.headers, new URL(input.url).origin === origin ? { Authorization: `Bearer ${apiKey}` } : undefined);
     const body = input.body && (await input.arrayBuffer());
-    // openapi-fetch copies the per-call `timeoutMs` and `maxRetries` onto the Request.
+    // openapi-fetch copies the per-call `timeoutMs`, `totalTimeoutMs` and `maxRetries` onto the Request.
     const [answer, bytes] = await send(input, { method: input.method, headers, body }, input, (response) => response.arrayBuffer());
     // openapi-fetch reads the body again, so it gets a Response over the bytes already read, with
     // the answer's URL (a Response built here would have none).
@@ -110,16 +168,23 @@ export function createTransport(options: TransportOptions): Transport {
   return leatFetch;
 }
 
+function requestIdText(response: Response): string {
+  const id = requestIdOf(response.headers);
+  return id === undefined ? "" : `, request id ${id}`;
+}
+
 /** The limits `given` asks for, each falling back to `defaults`; a clear TypeError for a bad one. */
 export function checkLimits(given: Partial<Record<keyof Limits, unknown>>, defaults: Limits): Limits {
-  const { timeoutMs = defaults.timeoutMs, maxRetries = defaults.maxRetries } = given;
-  if (typeof timeoutMs !== "number" || !(timeoutMs > 0)) {
-    throw new TypeError(`timeoutMs must be a positive number of milliseconds, got ${String(timeoutMs)}`);
+  const { timeoutMs = defaults.timeoutMs, maxRetries = defaults.maxRetries, totalTimeoutMs = defaults.totalTimeoutMs } = given;
+  for (const [name, value] of [["timeoutMs", timeoutMs], ["totalTimeoutMs", totalTimeoutMs]] as const) {
+    if (typeof value !== "number" || !(value > 0)) {
+      throw new TypeError(`${name} must be a positive number of milliseconds, got ${String(value)}`);
+    }
   }
   if (!Number.isInteger(maxRetries) || (maxRetries as number) < 0) {
     throw new TypeError(`maxRetries must be a whole number of 0 or more, got ${String(maxRetries)}`);
   }
-  return { timeoutMs, maxRetries: maxRetries as number };
+  return { timeoutMs: timeoutMs as number, maxRetries: maxRetries as number, totalTimeoutMs: totalTimeoutMs as number };
 }
 
 // The low-level error may carry the Request (and so the Authorization header) in its fields or

@@ -99,3 +99,51 @@ describe("isLeatApiError", () => {
     expect(isLeatApiError(undefined)).toBe(false);
   });
 });
+
+describe("the error family", () => {
+  it("every error extends LeatError; isLeatError tells them from others", async () => {
+    const { LeatError, isLeatError, LeatConnectionError } = await import("../src/index.js");
+    const apiError = await failure(clientAnswering(() => json({ message: "Unauthenticated." }, 401)).tiers.list());
+    const connection = await createLeatClient({ apiKey: API_KEY, maxRetries: 0, fetch: () => Promise.reject(new TypeError("fetch failed")) })
+      .tiers.list()
+      .catch((e: unknown) => e);
+    for (const error of [apiError, connection]) {
+      expect(error).toBeInstanceOf(LeatError);
+      expect(isLeatError(error)).toBe(true);
+    }
+    expect(connection).toBeInstanceOf(LeatConnectionError);
+    expect(connection).not.toBeInstanceOf(LeatApiError);
+    expect(isLeatApiError(connection)).toBe(false);
+    expect(isLeatError(new Error("Unauthenticated."))).toBe(false);
+    expect(isLeatError({ name: "LeatApiError" })).toBe(false);
+    // The brand stays out of what gets printed or serialized.
+    expect(Object.keys(JSON.parse(JSON.stringify(apiError)))).not.toContain("brand");
+  });
+
+  it("a caller's subclass is recognised by its own prototype chain only", async () => {
+    class MyError extends LeatApiError {}
+    const mine = new MyError({ method: "GET", url: "https://leat.test/tiers", status: 400, message: "x", headers: new Headers() });
+    const plain = await failure(clientAnswering(() => json({ message: "x" }, 400)).tiers.list());
+    expect(mine).toBeInstanceOf(MyError);
+    expect(mine).toBeInstanceOf(LeatApiError);
+    expect(plain).not.toBeInstanceOf(MyError);
+  });
+
+  it("isLeatApiError takes a code the spec does not document", async () => {
+    const error = await failure(clientAnswering(() => json({ message: "Something new.", code: 99999 }, 400)).tiers.list());
+    expect(isLeatApiError(error, 99999)).toBe(true);
+    expect(isLeatApiError(error, 99998)).toBe(false);
+    expect(error.code).toBe(99999);
+  });
+
+  it("carries the rate limit headers as rateLimit, or undefined without them", async () => {
+    const limited = await failure(
+      clientAnswering(() => json({ message: "Too Many Attempts." }, 429, { "x-ratelimit-limit": "60", "x-ratelimit-remaining": "0", "retry-after": "120" })).tiers.list(),
+    );
+    expect(limited.rateLimit).toEqual({ limit: 60, remaining: 0 });
+    const without = await failure(clientAnswering(() => json({ message: "Unauthenticated." }, 401)).tiers.list());
+    expect(without.rateLimit).toBeUndefined();
+    const unreadable = await failure(clientAnswering(() => json({ message: "x" }, 400, { "x-ratelimit-limit": "many", "x-ratelimit-remaining": "1" })).tiers.list());
+    expect(unreadable.rateLimit).toBeUndefined();
+  });
+});

@@ -34,15 +34,25 @@ describe("check:generated", () => {
     expect(result.status).toBe(0);
   });
 
-  it.each(["schema.d.ts", "error-codes.ts"])("fails on a stale %s, naming it and the fix", (file) => {
+  it.each(["operations.ts", "resources.ts", "schemas.ts", "error-codes.ts"])("fails on a stale %s, naming it and the fix", (file) => {
     const dir = copyOfGenerated();
     const path = join(dir, file);
-    writeFileSync(path, readFileSync(path, "utf8").replace("1003", "1004") + "\n// edited by hand\n");
+    writeFileSync(path, readFileSync(path, "utf8").replace("1003", "1004").replace("GET /tiers", "GET /tier") + "\n// edited by hand\n");
     const result = check(dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`Stale generated file: `);
     expect(result.stderr).toContain(file);
     expect(result.stderr).toContain("pnpm --filter @leat-openapi/client run generate");
+  });
+
+  it("fails on a stale api.md, naming it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "leat-client-api-"));
+    temps.push(dir);
+    const api = join(dir, "api.md");
+    writeFileSync(api, readFileSync(join(packageDir, "api.md"), "utf8").replace("GET /tiers", "GET /tier"));
+    const result = spawnSync(process.execPath, [script, "--check", "--api", api], { cwd: packageDir, encoding: "utf8" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("api.md");
   });
 
   it("fails when a generated file is missing", () => {

@@ -41,11 +41,11 @@ describe("requests", () => {
     const { fetch, calls } = recordingFetch(() => json({ data: tier, meta: [] }));
     const leat = createLeatClient({ apiKey: API_KEY, baseUrl: BASE, fetch });
     await expect(leat.contacts.getTier("4ef9bd6b-8a7e-4e25-9a5c-7f8d5ef2a8b1")).resolves.toEqual(tier);
-    await leat.contacts.getTier("../units?x=1").catch(() => undefined);
+    await leat.contacts.getTier("..units?x=1").catch(() => undefined);
     expect(calls[0]!.request.method).toBe("GET");
     expect(calls[0]!.request.url).toBe(`${BASE}/contacts/4ef9bd6b-8a7e-4e25-9a5c-7f8d5ef2a8b1/tier`);
     expectCommonHeaders(calls[0]!.request);
-    expect(calls[1]!.request.url).toBe(`${BASE}/contacts/..%2Funits%3Fx%3D1/tier`);
+    expect(calls[1]!.request.url).toBe(`${BASE}/contacts/..units%3Fx%3D1/tier`);
   });
 
   it.each([
@@ -68,7 +68,7 @@ describe("requests", () => {
   it("contacts.getTier refuses an empty UUID before any request", async () => {
     const { fetch, calls } = recordingFetch(() => json({ data: tier, meta: [] }));
     const leat = createLeatClient({ apiKey: API_KEY, baseUrl: BASE, fetch });
-    await expect(leat.contacts.getTier("")).rejects.toThrow(/contacts\.getTier needs the contact's UUID/);
+    await expect(leat.contacts.getTier("")).rejects.toThrow(/contacts\.getTier: the path parameter contact_uuid must be a non-empty string/);
     expect(calls).toHaveLength(0);
   });
 
@@ -185,6 +185,6 @@ describe("options", () => {
   it("rejects a create body that is not an object", async () => {
     const { fetch } = recordingFetch(() => json({}));
     const leat = createLeatClient({ apiKey: API_KEY, fetch });
-    await expect(leat.units.create(null as never)).rejects.toThrow(/units\.create needs the new unit as an object/);
+    await expect(leat.units.create(null as never)).rejects.toThrow(/units\.create needs the request body as an object, got null/);
   });
 });

@@ -162,10 +162,14 @@ describe("timeouts and aborts", () => {
 });
 
 describe("isRetryableStatus", () => {
-  it("treats PUT and DELETE as idempotent, PATCH not", () => {
-    expect(isRetryableStatus("PUT", 502)).toBe(true);
-    expect(isRetryableStatus("DELETE", 500)).toBe(true);
-    expect(isRetryableStatus("PATCH", 502)).toBe(false);
-    expect(isRetryableStatus("PATCH", 429)).toBe(true);
+  it("retries reads on any retryable status and every write (PUT, DELETE, POST, PATCH) only on 429 and 503", () => {
+    expect(isRetryableStatus("GET", 502)).toBe(true);
+    expect(isRetryableStatus("HEAD", 500)).toBe(true);
+    for (const write of ["PUT", "DELETE", "POST", "PATCH"]) {
+      expect(isRetryableStatus(write, 502)).toBe(false);
+      expect(isRetryableStatus(write, 500)).toBe(false);
+      expect(isRetryableStatus(write, 429)).toBe(true);
+      expect(isRetryableStatus(write, 503)).toBe(true);
+    }
   });
 });

@@ -135,3 +135,32 @@ describe("the API key goes to baseUrl's origin only", () => {
     expect(other.hits[0]!.headers.authorization).toBeUndefined();
   });
 });
+
+describe("redaction takes out the key and nothing else", () => {
+  const answering = (apiKey: string, body: (request: Request) => unknown) =>
+    createLeatClient({ apiKey, maxRetries: 0, fetch: async (request) => json(body(request), 429) });
+
+  it("a one-letter key does not cut words apart", async () => {
+    const error = await caught(answering("t", () => ({ message: "Too Many Attempts." })).tiers.list());
+    expect((error as LeatApiError).message).toBe("Too Many Attempts.");
+  });
+
+  it("a short key is still taken out of an Authorization value and a URL", async () => {
+    const error = await caught(
+      answering("t", (request) => ({
+        message: `Token ${request.headers.get("authorization")} is not valid for https://leat.test/auth?token=t&retry=t/`,
+        errors: { token: ["Bearer t expired"] },
+      })).tiers.list(),
+    );
+    expect((error as LeatApiError).message).toBe("Token Bearer [redacted] is not valid for https://leat.test/auth?token=[redacted]&retry=[redacted]/");
+    expect((error as LeatApiError).errors).toEqual({ token: ["Bearer [redacted] expired"] });
+  });
+
+  it("a real key goes wherever it appears, as typed or percent-encoded", async () => {
+    const key = "42|pat/With+Special=chars";
+    const error = await caught(
+      answering(key, () => ({ message: `bad token${key}, see https://leat.test/?t=${encodeURIComponent(key)}` })).tiers.list(),
+    );
+    expect((error as LeatApiError).message).toBe("bad token[redacted], see https://leat.test/?t=[redacted]");
+  });
+});

@@ -8,6 +8,10 @@ import {
   type CreateUnitBody,
   type ErrorEnvelope,
   type LeatApiError,
+  type LeatRequestOptions,
+  type LeatPromise,
+  type LeatResponse,
+  type NoTier,
   type Tier,
   type Unit,
   type components,
@@ -16,17 +20,53 @@ import {
 const leat = createLeatClient({ apiKey: "token" });
 
 describe("resource methods", () => {
-  it("return the unwrapped data types", () => {
-    expectTypeOf(leat.tiers.list()).toEqualTypeOf<Promise<Tier[]>>();
-    expectTypeOf(leat.contacts.getTier("uuid")).toEqualTypeOf<Promise<Tier | null>>();
-    expectTypeOf(leat.units.list()).toEqualTypeOf<Promise<Unit[]>>();
-    expectTypeOf(leat.units.create({ name: "visits", label: "Visits" })).toEqualTypeOf<Promise<CreatedUnit>>();
+  it("return the unwrapped data types, named as in the spec", () => {
+    expectTypeOf(leat.tiers.list()).toEqualTypeOf<LeatPromise<Tier[]>>();
+    expectTypeOf(leat.contacts.getTier("uuid")).toEqualTypeOf<LeatPromise<Tier | null>>();
+    expectTypeOf(leat.units.list()).toEqualTypeOf<LeatPromise<Unit[]>>();
+    expectTypeOf(leat.units.create({ name: "visits", label: "Visits" })).toEqualTypeOf<LeatPromise<CreatedUnit>>();
+    expectTypeOf(leat.tiers.list()).resolves.toEqualTypeOf<Tier[]>();
+    expectTypeOf(leat.units.create({ name: "v", label: "V" })).resolves.toEqualTypeOf<CreatedUnit>();
   });
 
-  it("take per-call options", () => {
-    expectTypeOf(leat.tiers.list).parameter(0).toEqualTypeOf<
-      { signal?: AbortSignal; timeoutMs?: number; maxRetries?: number; headers?: HeadersInit } | undefined
+  it("getTier's override drops NoTier from the spec's Tier | NoTier | null", () => {
+    expectTypeOf(leat.contacts.getTier("uuid")).resolves.not.toEqualTypeOf<Tier | NoTier | null>();
+    expectTypeOf(leat.contacts.getTier("uuid")).resolves.toEqualTypeOf<Tier | null>();
+  });
+
+  it("withResponse gives data with the response, request id and rate limit", () => {
+    expectTypeOf(leat.units.list().withResponse()).resolves.toEqualTypeOf<LeatResponse<Unit[]>>();
+    expectTypeOf<LeatResponse<Unit[]>["rateLimit"]>().toEqualTypeOf<{ limit: number; remaining: number } | undefined>();
+    expectTypeOf<LeatResponse<Unit[]>["requestId"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<LeatResponse<Unit[]>["response"]>().toEqualTypeOf<Response>();
+  });
+
+  it("take path parameters first, in path order, then the body, then per-call options", () => {
+    expectTypeOf(leat.contacts.getTier).parameter(0).toEqualTypeOf<string>();
+    expectTypeOf(leat.units.create).parameter(0).toEqualTypeOf<CreateUnitBody>();
+    expectTypeOf(leat.units.create).parameter(1).toEqualTypeOf<
+      LeatRequestOptions | undefined
     >();
+    expectTypeOf(leat.tiers.list).parameter(0).toEqualTypeOf<
+      LeatRequestOptions | undefined
+    >();
+    // @ts-expect-error the contact's UUID is required
+    void leat.contacts.getTier();
+    // @ts-expect-error the path parameter comes first, not the options
+    void leat.contacts.getTier({ timeoutMs: 5 });
+    // @ts-expect-error the body is required
+    void leat.units.create();
+    // @ts-expect-error options are not the body
+    void leat.units.create({ timeoutMs: 5 });
+    // @ts-expect-error tiers.list takes no body
+    void leat.tiers.list({ name: "x" });
+  });
+
+  it("exist for every resource of the spec and nothing else", () => {
+    // @ts-expect-error no such method
+    void leat.tiers.get;
+    // @ts-expect-error no such resource
+    void leat.tier;
   });
 
   it("refuse bodies that do not match CreateUnitBody", () => {

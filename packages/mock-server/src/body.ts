@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { formFieldsToObject } from "./form-fields.js";
 import type { Json } from "./spec.js";
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -26,7 +27,7 @@ function hasBody(request: IncomingMessage): boolean {
   return request.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
 }
 
-/** Multipart fields as strings, like a form; a file part is refused, since no operation takes one. */
+/** Multipart fields as strings, read like a form; a file part is refused, since no operation takes one. */
 async function parseMultipart(header: string, data: Buffer): Promise<Json | BodyProblem> {
   let form: FormData;
   try {
@@ -34,20 +35,17 @@ async function parseMultipart(header: string, data: Buffer): Promise<Json | Body
   } catch (error) {
     return new BodyProblem(`The multipart body could not be read: ${(error as Error).message}`);
   }
-  const fields: Record<string, string> = {};
+  const fields: [string, string][] = [];
   for (const [key, value] of form) {
     if (typeof value !== "string") return new BodyProblem(`The multipart field ${key} is a file; only text fields are accepted.`);
-    fields[key] = value;
+    fields.push([key, value]);
   }
-  return fields;
+  return formFieldsToObject(fields);
 }
 
 function parse(type: string, text: string): Json | undefined | BodyProblem {
   if (type === "application/x-www-form-urlencoded") {
-    const fields: Record<string, string> = {};
-    // Repeated fields: the last one wins, as in PHP.
-    for (const [key, value] of new URLSearchParams(text)) fields[key] = value;
-    return fields;
+    return formFieldsToObject(new URLSearchParams(text));
   }
   const trimmed = text.trim();
   if (trimmed === "") return undefined;

@@ -1,14 +1,18 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { buildModel, type SpecModel } from "./model.js";
+import { createEngine } from "./engine.js";
+import { createContext } from "./module.js";
+import { exampleIndex } from "./example-index.js";
+import { buildModel } from "./model.js";
+import { modules } from "./modules/index.js";
 import { StateWriter, removeStaleTempFiles } from "./persist.js";
 import type { ResponseMismatch } from "./response-check.js";
-import { buildApp } from "./server.js";
 import { loadBundledDocument, type JsonObject } from "./spec.js";
-import { MockState, defaultSnapshot, parseSnapshot, type StateSnapshot } from "./state.js";
+import { Store, type StateSnapshot } from "./store.js";
 
-export { seedContacts } from "./state.js";
-export type { StateSnapshot, StoredContact, StoredUnit } from "./state.js";
+export { seedContacts, type StoredContact } from "./modules/contact-tiers.js";
+export type { StoredUnit } from "./modules/units.js";
+export type { StateSnapshot } from "./store.js";
 export type { ResponseMismatch } from "./response-check.js";
 
 export interface MockServerOptions {
@@ -29,13 +33,21 @@ export interface MockServerOptions {
    * stderr; a function receives them (test suites record them and fail).
    */
   validateResponses?: boolean | ((mismatch: ResponseMismatch) => void);
-  /** @internal Another bundled OpenAPI document, for the mock's own tests. */
+  /** @internal Another bundled OpenAPI document, for the mock's own tests and start-up figures. */
   document?: object;
 }
 
 export interface MockServer {
   /** e.g. `http://127.0.0.1:4010`, without a trailing slash. */
   url: string;
+  /**
+   * Replaces the whole state with `seed` (a file path or its content), or, without one, with
+   * the state the mock started from (the `seed` option, or the spec's examples); written to the
+   * data file when there is one. Rejects, changing nothing, on a bad seed.
+   */
+  reset(seed?: string | object): Promise<void>;
+  /** The current state, as a data file holds it. */
+  snapshot(): StateSnapshot;
   /** Stops listening and waits for pending state writes. */
   close(): Promise<void>;
 }
@@ -56,32 +68,22 @@ function readJsonFile(file: string, what: string): unknown {
   }
 }
 
-function initialSnapshot(model: SpecModel, options: MockServerOptions, dataFile: string | undefined): StateSnapshot {
-  if (dataFile && existsSync(dataFile)) {
-    try {
-      return parseSnapshot(model, readJsonFile(dataFile, "data file"));
-    } catch (error) {
-      const message = (error as Error).message;
-      throw new Error(message.startsWith("data file") ? message : `data file ${dataFile}: ${message}`);
-    }
+/** A seed option's content (`{}`, every module's defaults, when there is none), and how to name it in messages. */
+function seedContent(seed: string | object | undefined): { content: unknown; label: string } {
+  if (typeof seed === "string") {
+    const file = resolve(seed);
+    return { content: readJsonFile(file, "seed file"), label: `seed file ${file}` };
   }
-  if (typeof options.seed === "string") {
-    const file = resolve(options.seed);
-    const content = readJsonFile(file, "seed file");
-    try {
-      return parseSnapshot(model, content);
-    } catch (error) {
-      throw new Error(`seed file ${file}: ${(error as Error).message}`);
-    }
+  return seed === undefined ? { content: {}, label: "the spec's examples" } : { content: seed, label: "seed" };
+}
+
+function labelled<T>(label: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    const message = (error as Error).message;
+    throw new Error(message.startsWith(label) ? message : `${label}: ${message}`);
   }
-  if (options.seed !== undefined) {
-    try {
-      return parseSnapshot(model, options.seed);
-    } catch (error) {
-      throw new Error(`seed: ${(error as Error).message}`);
-    }
-  }
-  return defaultSnapshot(model);
 }
 
 /** Starts the mock server and resolves once it listens. */
@@ -90,14 +92,27 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const model = buildModel(document);
   const dataFile = options.dataFile ? resolve(options.dataFile) : undefined;
   if (options.apiKey !== undefined && options.apiKey.trim() === "") throw new Error("apiKey must not be empty");
-  const state = new MockState(model, initialSnapshot(model, options, dataFile));
+
+  const startSeed = seedContent(options.seed);
+  const fromData = dataFile !== undefined && existsSync(dataFile);
+  const initial = fromData ? { content: readJsonFile(dataFile, "data file"), label: `data file ${dataFile}` } : startSeed;
+  const store = labelled(initial.label, () => new Store(createContext(model), modules, initial.content));
 
   let writer: StateWriter | null = null;
   if (dataFile) {
     await removeStaleTempFiles(dataFile);
-    writer = new StateWriter(dataFile, () => `${JSON.stringify(state.snapshot(), null, 2)}\n`);
-    if (!existsSync(dataFile)) await writer.save();
+    writer = new StateWriter(dataFile, () => `${JSON.stringify(store.snapshot(), null, 2)}\n`);
+    if (!fromData) await writer.save();
   }
+  const save = writer ? () => writer.save() : null;
+
+  const restore = async (next: { content: unknown; label: string }): Promise<void> => {
+    labelled(next.label, () => store.restore(next.content));
+    await save?.();
+  };
+  const reset = (seed?: string | object) => restore(seed === undefined ? startSeed : seedContent(seed));
+  // Over HTTP the body is the seed itself, never a file name.
+  const resetOverHttp = (content?: unknown) => restore(content === undefined ? startSeed : { content, label: "seed" });
 
   const validate = options.validateResponses;
   const onMismatch =
@@ -107,24 +122,34 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         ? (m: ResponseMismatch) => process.stderr.write(`leat-mock: response does not match the spec: ${JSON.stringify(m)}\n`)
         : null;
 
-  const app = buildApp({ model, state, writer, apiKey: options.apiKey, logger: options.logger === true, onMismatch });
+  const engine = createEngine({
+    model,
+    store,
+    save,
+    apiKey: options.apiKey,
+    logger: options.logger === true,
+    onMismatch,
+    admin: { reset: resetOverHttp, snapshot: () => store.snapshot(), examples: () => exampleIndex(model) },
+  });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
-    app.server.once("error", reject);
-    app.server.listen(options.port ?? 4010, host, () => {
-      app.server.off("error", reject);
+    engine.server.once("error", reject);
+    engine.server.listen(options.port ?? 4010, host, () => {
+      engine.server.off("error", reject);
       resolve();
     });
   });
-  const address = app.server.address();
+  const address = engine.server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
   const shownHost = host.includes(":") ? `[${host}]` : host;
   let closing: Promise<void> | null = null;
   return {
     url: `http://${shownHost}:${port}`,
+    reset: (seed) => reset(seed),
+    snapshot: () => store.snapshot(),
     close() {
       closing ??= (async () => {
-        await app.close();
+        await engine.close();
         await writer?.idle();
       })();
       return closing;

@@ -1,6 +1,28 @@
-import type { ValidateFunction } from "ajv";
+// What the mock takes from the spec, read through @leat-openapi/spec-reader and compiled on
+// first use: an operation's validators cost nothing until a request (or a check) needs them,
+// so start-up time does not grow with the number of operations' schemas.
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { readSpec, type NamedExample as ReaderExample, type Operation, type SpecReader } from "@leat-openapi/spec-reader";
 import { createSchemaCompiler, type SchemaCompiler } from "./schemas.js";
-import { HTTP_METHODS, escapePointer, isObject, pointer, type Json, type JsonObject } from "./spec.js";
+import { isObject, type Json, type JsonObject } from "./spec.js";
+
+/** A validator compiled the first time it is called; `errors` as Ajv sets them. */
+export interface Check {
+  (value: unknown): boolean;
+  errors: ErrorObject[] | null | undefined;
+}
+
+function lazyCheck(compiler: SchemaCompiler, pointer: string): Check {
+  let compiled: ValidateFunction | undefined;
+  const check = ((value: unknown) => {
+    compiled ??= compiler.at(pointer);
+    const ok = compiled(value) as boolean;
+    check.errors = compiled.errors;
+    return ok;
+  }) as Check;
+  check.errors = null;
+  return check;
+}
 
 export interface NamedExample {
   name: string;
@@ -9,32 +31,36 @@ export interface NamedExample {
 
 export interface HeaderInfo {
   name: string;
-  validate: ValidateFunction;
+  validate: Check;
 }
 
 export interface ResponseInfo {
   status: number;
   /** The JSON media type's schema, or null when the response has no JSON body. */
-  validateBody: ValidateFunction | null;
+  validateBody: Check | null;
   examples: NamedExample[];
   headers: HeaderInfo[];
 }
 
 export interface ParameterInfo {
+  /** As written; header names lower-cased, as Node gives them. */
   name: string;
   in: "path" | "header" | "query" | "cookie";
   required: boolean;
-  validate: ValidateFunction;
+  validate: Check;
 }
 
 export interface OperationInfo {
   operationId: string;
+  /** Upper case, e.g. `POST`. */
   method: string;
   /** The path as the spec writes it, e.g. `/contacts/{contact_uuid}/tier`. */
   path: string;
   parameters: ParameterInfo[];
-  body: { required: boolean; mediaTypes: Map<string, ValidateFunction> } | null;
+  /** Validators by media type; text media types (form, multipart) validate with coercion. */
+  body: { required: boolean; mediaTypes: Map<string, Check> } | null;
   responses: Map<number, ResponseInfo>;
+  source: Operation;
 }
 
 export interface ErrorCatalog {
@@ -46,138 +72,80 @@ export interface ErrorCatalog {
 
 export interface SpecModel {
   document: JsonObject;
+  reader: SpecReader;
+  /** Strict validation, for JSON bodies and responses. */
   schemas: SchemaCompiler;
   operations: OperationInfo[];
+  byId: Map<string, OperationInfo>;
   errors: ErrorCatalog;
-  validateErrorEnvelope: ValidateFunction;
-  /** First example of each component header, e.g. X-RateLimit-Limit -> 60. */
+  validateErrorEnvelope: Check;
+  /** First example of each component header, e.g. X-RateLimit-Limit -> 5000. */
   headerExamples: Map<string, Json>;
+  /** The path part of the first server URL (`/api/v3/oauth/clients`), "" without one. */
+  serverPrefix: string;
 }
 
-/** Follows `$ref`s from a pointer and returns where the real object lives. */
-function resolvePointer(document: JsonObject, at: string): { node: JsonObject; at: string } {
-  let node = pointer(document, at);
-  for (let depth = 0; isObject(node) && typeof node.$ref === "string"; depth++) {
-    if (depth > 20) throw new Error(`$ref cycle at ${at}`);
-    at = node.$ref;
-    node = pointer(document, at);
-  }
-  if (!isObject(node)) throw new Error(`Expected an object at ${at}`);
-  return { node, at };
-}
+const TEXT_BODIES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
 
-function examplesOf(document: JsonObject, mediaAt: string, media: JsonObject): NamedExample[] {
+function examplesOf(examples: Record<string, ReaderExample>, single: Json | undefined): NamedExample[] {
   const list: NamedExample[] = [];
-  if (isObject(media.examples)) {
-    for (const name of Object.keys(media.examples)) {
-      const example = resolvePointer(document, `${mediaAt}/examples/${escapePointer(name)}`).node;
-      if (example.value !== undefined) list.push({ name, value: example.value });
-    }
-  } else if (media.example !== undefined) {
-    list.push({ name: "example", value: media.example });
-  }
+  for (const example of Object.values(examples)) if (example.value !== undefined) list.push({ name: example.name, value: example.value });
+  if (list.length === 0 && single !== undefined) list.push({ name: "example", value: single });
   return list;
 }
 
-function buildOperation(
-  document: JsonObject,
-  schemas: SchemaCompiler,
-  path: string,
-  method: string,
-  itemAt: string,
-): OperationInfo {
-  const opAt = `${itemAt}/${method}`;
-  const op = pointer(document, opAt) as JsonObject;
-  if (typeof op.operationId !== "string") throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+function buildOperation(op: Operation, strict: SchemaCompiler, coercing: SchemaCompiler): OperationInfo {
+  if (op.operationId === undefined) throw new Error(`${op.label} has no operationId`);
+  const check = (compiler: SchemaCompiler, at: { pointer: string } | undefined): Check =>
+    at ? lazyCheck(compiler, at.pointer) : Object.assign(() => true, { errors: null });
 
-  const parameters = new Map<string, ParameterInfo>();
-  for (const listAt of [`${itemAt}/parameters`, `${opAt}/parameters`]) {
-    let list: Json;
-    try {
-      list = pointer(document, listAt);
-    } catch {
-      continue;
-    }
-    if (!Array.isArray(list)) continue;
-    list.forEach((_, index) => {
-      const { node, at } = resolvePointer(document, `${listAt}/${index}`);
-      const where = node.in as ParameterInfo["in"];
-      const name = String(node.name);
-      parameters.set(`${where}:${name.toLowerCase()}`, {
-        name: where === "header" ? name.toLowerCase() : name,
-        in: where,
-        required: node.required === true,
-        validate: schemas.at(`${at}/schema`),
-      });
-    });
-  }
+  const parameters = op.parameters.map((p): ParameterInfo => ({
+    name: p.in === "header" ? p.name.toLowerCase() : p.name,
+    in: p.in,
+    required: p.required,
+    validate: check(coercing, p.schemaAt),
+  }));
 
   let body: OperationInfo["body"] = null;
-  if (op.requestBody !== undefined) {
-    const { node, at } = resolvePointer(document, `${opAt}/requestBody`);
-    const mediaTypes = new Map<string, ValidateFunction>();
-    for (const type of Object.keys(isObject(node.content) ? node.content : {})) {
-      mediaTypes.set(type, schemas.at(`${at}/content/${escapePointer(type)}/schema`));
+  if (op.requestBody) {
+    const mediaTypes = new Map<string, Check>();
+    for (const [type, media] of Object.entries(op.requestBody.content)) {
+      mediaTypes.set(type, check(TEXT_BODIES.has(type) ? coercing : strict, media.schemaAt));
     }
-    body = { required: node.required === true, mediaTypes };
+    body = { required: op.requestBody.required, mediaTypes };
   }
 
   const responses = new Map<number, ResponseInfo>();
-  for (const key of Object.keys(isObject(op.responses) ? op.responses : {})) {
+  for (const [key, response] of Object.entries(op.responses)) {
     const status = Number(key);
     if (!Number.isInteger(status)) continue;
-    const { node, at } = resolvePointer(document, `${opAt}/responses/${key}`);
-    const content = isObject(node.content) ? node.content : {};
-    const json = content["application/json"];
-    const mediaAt = `${at}/content/application~1json`;
-    const headers: HeaderInfo[] = [];
-    for (const name of Object.keys(isObject(node.headers) ? node.headers : {})) {
-      const header = resolvePointer(document, `${at}/headers/${escapePointer(name)}`);
-      headers.push({ name: name.toLowerCase(), validate: schemas.at(`${header.at}/schema`) });
-    }
+    const json = response.content["application/json"];
     responses.set(status, {
       status,
-      validateBody: isObject(json) ? schemas.at(`${mediaAt}/schema`) : null,
-      examples: isObject(json) ? examplesOf(document, mediaAt, json) : [],
-      headers,
+      validateBody: json ? check(strict, json.schemaAt) : null,
+      examples: json ? examplesOf(json.examples, json.example) : [],
+      headers: Object.values(response.headers).map((h) => ({ name: h.name.toLowerCase(), validate: check(coercing, h.schemaAt) })),
     });
   }
 
-  return {
-    operationId: op.operationId,
-    method: method.toUpperCase(),
-    path,
-    parameters: [...parameters.values()],
-    body,
-    responses,
-  };
+  return { operationId: op.operationId, method: op.method.toUpperCase(), path: op.path, parameters, body, responses, source: op };
 }
 
-function buildErrorCatalog(document: JsonObject): ErrorCatalog {
-  const schema = pointer(document, "#/components/schemas/ErrorCode") as JsonObject;
-  const values = schema.enum;
-  const names = schema["x-enum-varnames"];
-  const messages = schema["x-enum-messages"];
-  if (!Array.isArray(values) || !Array.isArray(names) || !isObject(messages)) {
-    throw new Error("components.schemas.ErrorCode needs enum, x-enum-varnames and x-enum-messages");
-  }
+function buildErrorCatalog(reader: SpecReader): ErrorCatalog {
   const catalog: ErrorCatalog = { codes: new Map(), messages: new Map() };
-  values.forEach((code, index) => {
-    const message = messages[String(code)];
-    if (typeof code !== "number" || typeof names[index] !== "string" || typeof message !== "string") {
-      throw new Error(`ErrorCode ${String(code)} lacks a name or a message`);
-    }
-    catalog.codes.set(names[index], code);
-    catalog.messages.set(code, message);
-  });
+  for (const info of reader.errorCodes()) {
+    if (info.name === undefined || info.message === undefined) throw new Error(`ErrorCode ${info.code} lacks a name or a message`);
+    catalog.codes.set(info.name, info.code);
+    catalog.messages.set(info.code, info.message);
+  }
   return catalog;
 }
 
-function buildHeaderExamples(document: JsonObject): Map<string, Json> {
+function buildHeaderExamples(reader: SpecReader): Map<string, Json> {
   const examples = new Map<string, Json>();
-  const headers = (pointer(document, "#/components") as JsonObject).headers;
-  for (const [name, header] of Object.entries(isObject(headers) ? headers : {})) {
-    const schema = isObject(header) && isObject(header.schema) ? header.schema : {};
+  for (const name of reader.componentNames("headers")) {
+    const header = reader.component("headers", name).value;
+    const schema = isObject(header.schema) ? header.schema : {};
     const first = Array.isArray(schema.examples) ? schema.examples[0] : schema.example;
     if (first !== undefined) examples.set(name, first);
   }
@@ -186,29 +154,49 @@ function buildHeaderExamples(document: JsonObject): Map<string, Json> {
 
 const cache = new WeakMap<JsonObject, SpecModel>();
 
-/** Compiles everything the mock needs from the document, once per document. */
+/** Everything the mock needs from a bundled document, once per document. */
 export function buildModel(document: JsonObject): SpecModel {
   const cached = cache.get(document);
   if (cached) return cached;
+  const reader = readSpec(document);
   const schemas = createSchemaCompiler(document);
-  const operations: OperationInfo[] = [];
-  const paths = isObject(document.paths) ? document.paths : {};
-  for (const [path, item] of Object.entries(paths)) {
-    if (!isObject(item)) continue;
-    for (const method of HTTP_METHODS) {
-      if (item[method] !== undefined) {
-        operations.push(buildOperation(document, schemas, path, method, `#/paths/${escapePointer(path)}`));
-      }
-    }
-  }
+  const coercing = createSchemaCompiler(document, { coerce: true });
+  const operations = reader.operations().map((op) => buildOperation(op, schemas, coercing));
+  const serverUrl = reader.has("#/servers/0/url") ? reader.get("#/servers/0/url") : undefined;
   const model: SpecModel = {
     document,
+    reader,
     schemas,
     operations,
-    errors: buildErrorCatalog(document),
-    validateErrorEnvelope: schemas.at("#/components/schemas/ErrorEnvelope"),
-    headerExamples: buildHeaderExamples(document),
+    byId: new Map(operations.map((op) => [op.operationId, op])),
+    errors: buildErrorCatalog(reader),
+    validateErrorEnvelope: lazyCheck(schemas, "#/components/schemas/ErrorEnvelope"),
+    headerExamples: buildHeaderExamples(reader),
+    serverPrefix: typeof serverUrl === "string" ? new URL(serverUrl).pathname.replace(/\/$/, "") : "",
   };
   cache.set(document, model);
   return model;
+}
+
+/** The operation with this id; throws naming it when the spec has none. */
+export function operation(model: SpecModel, operationId: string): OperationInfo {
+  const op = model.byId.get(operationId);
+  if (!op) throw new Error(`The spec has no operation ${operationId}`);
+  return op;
+}
+
+/** The examples of an operation's success responses, lowest status first. */
+export function successExamples(op: OperationInfo): JsonObject[] {
+  return [...op.responses.values()]
+    .filter((r) => r.status >= 200 && r.status < 300)
+    .sort((a, b) => a.status - b.status)
+    .flatMap((r) => r.examples.map((e) => e.value))
+    .filter(isObject);
+}
+
+/** The status an operation answers on success: its lowest documented 2xx. */
+export function successStatus(op: OperationInfo): number {
+  const statuses = [...op.responses.keys()].filter((s) => s >= 200 && s < 300).sort((a, b) => a - b);
+  if (statuses.length === 0) throw new Error(`${op.operationId} documents no success status`);
+  return statuses[0]!;
 }

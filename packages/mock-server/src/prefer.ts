@@ -1,3 +1,5 @@
+import type { OutgoingHttpHeaders } from "node:http";
+import type { Answer } from "./answer.js";
 import type { NamedExample, OperationInfo, ResponseInfo } from "./model.js";
 
 export interface Preference {
@@ -60,4 +62,16 @@ export function chooseScenario(op: OperationInfo, preference: Preference): Scena
       preference.code !== undefined ? ` for status ${preference.code}` : ""
     }; known: ${[...new Set(names)].join(", ") || "none"}.`,
   };
+}
+
+/** The canned answer a Prefer header asks for, or null when it asks for none. It changes no state. */
+export function preferredAnswer(op: OperationInfo, header: string | string[] | undefined, retryAfter: string): Answer | null {
+  const preference = parsePrefer(header);
+  if (!preference) return null;
+  const scenario = chooseScenario(op, preference);
+  if ("problem" in scenario) return { status: 400, body: { message: scenario.problem, status_code: 400 } };
+  const headers: OutgoingHttpHeaders = {};
+  if (scenario.status === 429) headers["retry-after"] = retryAfter;
+  if (scenario.status === 401) headers["www-authenticate"] = "Bearer";
+  return { status: scenario.status, body: scenario.example?.value ?? { message: `Status ${scenario.status}` }, headers };
 }

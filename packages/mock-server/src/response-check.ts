@@ -1,5 +1,4 @@
-import type { ValidateFunction } from "ajv";
-import type { OperationInfo, SpecModel } from "./model.js";
+import type { Check, OperationInfo, SpecModel } from "./model.js";
 
 /** A response the mock sent that its own spec does not allow. */
 export interface ResponseMismatch {
@@ -18,7 +17,7 @@ export interface SentResponse {
   payload: string | undefined;
 }
 
-function describe(validate: ValidateFunction): string {
+function describe(validate: Check): string {
   return (validate.errors ?? []).map((e) => `${e.instancePath || "(body)"} ${e.message ?? "is invalid"}`).join("; ");
 }
 
@@ -36,7 +35,7 @@ function headerValue(raw: unknown): unknown {
  */
 export function checkResponse(model: SpecModel, op: OperationInfo | null, sent: SentResponse): string[] {
   const problems: string[] = [];
-  let validateBody: ValidateFunction | null;
+  let validateBody: Check | null;
   if (op) {
     const documented = op.responses.get(sent.status);
     if (!documented) {

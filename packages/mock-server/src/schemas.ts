@@ -28,41 +28,56 @@ function collectExtensionKeys(node: Json, into: Set<string>): void {
 }
 
 export interface SchemaCompiler {
-  ajv: Ajv2020;
   /** Compiles the schema found at a JSON pointer (`#/...`) of the OpenAPI document. */
   at(pointer: string): ValidateFunction;
   /** Compiles a schema of the mock's own that may `$ref` the document's components. */
   own(schema: object): ValidateFunction;
 }
 
-export function createSchemaCompiler(document: JsonObject): SchemaCompiler {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-  addFormats(ajv);
-  const extensions = new Set<string>();
-  collectExtensionKeys(document, extensions);
-  for (const keyword of [...OPENAPI_SCHEMA_KEYWORDS, ...OPENAPI_ROOT_KEYWORDS, ...extensions]) {
-    ajv.addKeyword({ keyword, schemaType: ["string", "number", "boolean", "object", "array", "null"] });
-  }
-  // The whole document is registered, so `#/components/schemas/...` refs resolve in place.
-  ajv.addSchema(document as object, DOCUMENT_ID);
+/**
+ * `coerce`: for values that arrive as text (path, query, header, form and multipart fields),
+ * which the spec types as they mean (integer, boolean-like): "5" passes as 5, as Laravel reads it.
+ */
+export function createSchemaCompiler(document: JsonObject, options: { coerce?: boolean } = {}): SchemaCompiler {
+  let instance: Ajv2020 | undefined;
+  // Made on first use: registering a full spec takes a noticeable part of the start-up.
+  const ajv = (): Ajv2020 => {
+    if (instance) return instance;
+    instance = new Ajv2020({
+      allErrors: true,
+      strict: true,
+      // `anyOf: [{ required: [a] }, { required: [b] }]` beside `properties` is how the spec says "one of these".
+      strictRequired: false,
+      allowUnionTypes: true,
+      verbose: true,
+      // The spec's schemas are checked by its lint; compiling the 2020-12 meta-schema to check
+      // them again would double the start-up.
+      validateSchema: false,
+      ...(options.coerce ? { coerceTypes: "array" as const } : {}),
+    });
+    addFormats(instance);
+    const extensions = new Set<string>();
+    collectExtensionKeys(document, extensions);
+    for (const keyword of [...OPENAPI_SCHEMA_KEYWORDS, ...OPENAPI_ROOT_KEYWORDS, ...extensions]) {
+      instance.addKeyword({ keyword, schemaType: ["string", "number", "boolean", "object", "array", "null"] });
+    }
+    // The whole document is registered, so `#/components/schemas/...` refs resolve in place. Not
+    // checked against the meta-schema: it is an OpenAPI document, not one schema (lint checks them).
+    instance.addSchema(document as object, DOCUMENT_ID, undefined, false);
+    return instance;
+  };
   const cache = new Map<string, ValidateFunction>();
   return {
-    ajv,
     at(pointer) {
       let validate = cache.get(pointer);
       if (!validate) {
-        validate = ajv.compile({ $ref: DOCUMENT_ID + pointer });
+        validate = ajv().compile({ $ref: DOCUMENT_ID + pointer });
         cache.set(pointer, validate);
       }
       return validate;
     },
     own(schema) {
-      return ajv.compile(schema);
+      return ajv().compile(schema);
     },
   };
-}
-
-/** A `$ref` to a component schema, for the mock's own schemas (seed files). */
-export function componentRef(name: string): { $ref: string } {
-  return { $ref: `${DOCUMENT_ID}#/components/schemas/${name}` };
 }

@@ -6,6 +6,7 @@ export type JsonObject = { [key: string]: Json };
 
 /** The bundled OpenAPI document, as published by @leat-openapi/spec. */
 export function loadBundledDocument(): JsonObject {
+  // tsup's shims give the CommonJS build an import.meta.url too.
   const require = createRequire(import.meta.url);
   let file: string;
   try {
@@ -22,24 +23,3 @@ export function loadBundledDocument(): JsonObject {
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-
-/** Reads a local JSON pointer such as `#/components/responses/Unauthorized`. */
-export function pointer(document: JsonObject, ref: string): Json {
-  if (!ref.startsWith("#/")) throw new Error(`Only local $refs are supported, got ${ref}`);
-  let node: Json = document;
-  for (const raw of ref.slice(2).split("/")) {
-    const key = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
-    if (!isObject(node) && !Array.isArray(node)) throw new Error(`Broken $ref ${ref}`);
-    const next: Json | undefined = Array.isArray(node) ? node[Number(key)] : node[key];
-    if (next === undefined) throw new Error(`Broken $ref ${ref}`);
-    node = next;
-  }
-  return node;
-}
-
-/** Escapes a key for use inside a JSON pointer. */
-export function escapePointer(key: string): string {
-  return key.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
-export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;

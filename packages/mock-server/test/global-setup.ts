@@ -15,7 +15,7 @@ function mtime(file: string): number {
 
 /** The CLI tests run dist/cli.js; rebuild it when src/ is newer (turbo builds first in CI). */
 export default function setup(): void {
-  const newestSource = Math.max(...readdirSync(join(root, "src")).map((f) => mtime(join(root, "src", f))));
+  const newestSource = Math.max(...readdirSync(join(root, "src"), { recursive: true, encoding: "utf8" }).map((f) => mtime(join(root, "src", f))));
   if (mtime(join(root, "dist", "cli.js")) >= newestSource && mtime(join(root, "dist", "index.js")) >= newestSource) return;
   execFileSync(join(root, "node_modules", ".bin", "tsup"), [], { cwd: root, stdio: "inherit" });
 }

@@ -6,6 +6,10 @@ import { fileURLToPath } from "node:url";
 import { readSpec } from "@leat-openapi/spec-reader";
 import { expect, onTestFinished } from "vitest";
 import { startMockServer, type MockServerOptions, type ResponseMismatch } from "../src/index.js";
+import { buildModel } from "../src/model.js";
+import { createContext } from "../src/module.js";
+import { modules } from "../src/modules/index.js";
+import { Store } from "../src/store.js";
 
 export const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const cliPath = join(packageRoot, "dist", "cli.js");
@@ -27,13 +31,11 @@ export function specExample(name: string): AnyJson {
   return example.value;
 }
 
-/**
- * A named example of an operation's response, as the operation lists it (e.g. createUnit 400
- * unitAlreadyExists): independent of what the bundler names the example's component.
- */
+/** An example of an operation's response by name, e.g. the 400 example `contactNotFound` the bundle makes for code 55031. */
 export function responseExample(operationId: string, status: number, name: string): AnyJson {
-  const example = readSpec(loadSpec()).operation(operationId).responses[String(status)]?.content["application/json"]?.examples[name];
-  if (!example) throw new Error(`${operationId} has no ${status} example ${name} in the spec`);
+  const media = readSpec(loadSpec()).operation(operationId).responses[String(status)]?.content["application/json"];
+  const example = media?.examples[name];
+  if (!example) throw new Error(`${operationId} has no ${status} example ${name}; it has ${Object.keys(media?.examples ?? {}).join(", ")}`);
   return example.value;
 }
 
@@ -146,3 +148,8 @@ export const CREATED: number = (() => {
   if (statuses.length !== 1) throw new Error(`createUnit documents ${statuses.length} success statuses, expected one`);
   return Number(statuses[0]);
 })();
+
+/** Checks a seed as startMockServer would, returning it completed as the mock holds it. */
+export function parseSeed(input: unknown): AnyJson {
+  return new Store(createContext(buildModel(loadSpec())), modules, {}).parse(input);
+}

@@ -47,10 +47,10 @@ describe("authentication", () => {
 describe("routing", () => {
   it("answers an unknown path with 404 and a JSON error envelope", async () => {
     const api = await startTestServer();
-    const reply = await api.request("/perks");
+    const reply = await api.request("/no-such-resource");
     expect(reply.status).toBe(404);
     expect(reply.headers.get("content-type")).toMatch(/^application\/json/);
-    expect(reply.body).toEqual({ message: "No operation at GET /perks.", status_code: 404 });
+    expect(reply.body).toEqual({ message: "No operation at GET /no-such-resource.", status_code: 404 });
   });
 
   it("answers a wrong method with 405, an Allow header and a JSON body", async () => {

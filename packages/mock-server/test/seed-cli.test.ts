@@ -4,11 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCli } from "../src/args.js";
 import { startMockServer } from "../src/index.js";
-import { buildModel } from "../src/model.js";
-import { parseSnapshot } from "../src/state.js";
-import { CREATED, MISMATCH_REPORT, TOKEN, loadSpec, runCli, startCli, startTestServer } from "./helpers.js";
+import { CREATED, MISMATCH_REPORT, TOKEN, loadSpec, parseSeed, runCli, startCli, startTestServer } from "./helpers.js";
 
-const model = buildModel(loadSpec());
 const unit = (name: string, isDefault: boolean) => ({ name, label: name, prefix: "", is_default: isDefault });
 const tier = { uuid: "0b7b3b1e-0000-4000-8000-000000000001", name: "Bronze", description: null, position: 1, media: null };
 const valid = () => ({ tiers: [tier], contacts: [{ uuid: "11111111-2222-4333-8444-555555555555", tier_uuid: tier.uuid }], units: [unit("a", true)] });
@@ -21,7 +18,7 @@ function writeSeed(content: unknown): string {
 
 describe("seed validation names the bad field", () => {
   const cases: [string, (s: ReturnType<typeof valid>) => unknown, RegExp][] = [
-    ["a missing list", (s) => ({ tiers: s.tiers, contacts: s.contacts }), /^units is required$/],
+    ["half of a module's keys", (s) => ({ tiers: s.tiers, units: s.units }), /^contacts is required with tiers$/],
     ["a unit with a non-boolean is_default", (s) => ({ ...s, units: [{ ...unit("a", true), is_default: "yes" }] }), /^units\[0\]\.is_default must be boolean$/],
     ["a unit without a label", (s) => ({ ...s, units: [{ name: "a", prefix: "", is_default: true }] }), /^units\[0\]\.label is required$/],
     ["a repeated unit name", (s) => ({ ...s, units: [unit("a", true), unit("a", false)] }), /^units\[1\]\.name repeats a$/],
@@ -33,12 +30,23 @@ describe("seed validation names the bad field", () => {
   ];
   for (const [what, make, message] of cases) {
     it(what, () => {
-      expect(() => parseSnapshot(model, make(valid()))).toThrow(message);
+      expect(() => parseSeed(make(valid()))).toThrow(message);
     });
   }
 
+  it("starts a module none of whose keys a seed gives from the spec's examples", () => {
+    const snapshot = parseSeed({ units: [unit("a", true)] });
+    expect(snapshot.tiers).toEqual(loadSpec().components.examples.TierList.value.data);
+    expect(snapshot.units.map((u: { name: string }) => u.name)).toEqual(["a"]);
+    expect(parseSeed({}).units.map((u: { name: string }) => u.name)).toEqual(["purchase_amount", "test"]);
+  });
+
+  it("accepts every state the spec allows: no units, no tiers, no contacts", () => {
+    expect(parseSeed({ tiers: [], contacts: [], units: [] })).toEqual({ tiers: [], contacts: [], units: [] });
+  });
+
   it("accepts a valid seed and fills in the units' database fields", () => {
-    const snapshot = parseSnapshot(model, valid());
+    const snapshot = parseSeed(valid());
     expect(snapshot.units[0]).toMatchObject({ id: 1, name: "a", loyalty_program_id: 3545, format: "int" });
   });
 
@@ -136,10 +144,10 @@ describe("leat-mock (dist/cli.js)", () => {
   });
 
   it("exits 1 on a bad seed file, naming the field", async () => {
-    const file = writeSeed({ ...valid(), units: [] });
+    const file = writeSeed({ ...valid(), units: [{ ...unit("a", true), label: 5 }] });
     const result = await runCli(["--port", "0", "--seed", file]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`seed file ${file}: units must NOT have fewer than 1 items`);
+    expect(result.stderr).toContain(`seed file ${file}: units[0].label must be string`);
   });
 
   it("exits 1 with a clear message when the port is taken", async () => {

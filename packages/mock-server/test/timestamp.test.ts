@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { timestamp } from "../src/state.js";
+import { timestamp } from "../src/timestamp.js";
 
 describe("timestamp", () => {
   it("writes ISO 8601 in UTC with microseconds", () => {

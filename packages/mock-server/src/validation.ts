@@ -1,0 +1,68 @@
+// A request's path, query and header parameters and its body, checked against the operation's
+// schemas; what fails becomes Leat's 1003 field errors.
+import type { IncomingMessage } from "node:http";
+import { BodyProblem, mediaTypeOf, readBody } from "./body.js";
+import { fieldErrorsFromAjv, type FieldErrors } from "./errors.js";
+import { formFieldsToObject } from "./form-fields.js";
+import type { OperationInfo } from "./model.js";
+import type { Json, JsonObject } from "./spec.js";
+
+const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
+
+/** The query string, brackets read as PHP does; `flat` keeps names such as `created_at[gt]` as written. */
+export function parseQuery(url: string): { nested: JsonObject; flat: Map<string, string> } | null {
+  const at = url.indexOf("?");
+  if (at < 0 || at === url.length - 1) return null;
+  const fields = [...new URLSearchParams(url.slice(at + 1))];
+  return { nested: formFieldsToObject(fields), flat: new Map(fields) };
+}
+
+/** Checks path, query and header parameters; returns the errors, or null, and the parsed query. */
+export function parameterCheck(op: OperationInfo): (request: IncomingMessage, params: Record<string, string>) => { errors: FieldErrors | null; query: JsonObject } {
+  const path = op.parameters.filter((p) => p.in === "path");
+  const query = op.parameters.filter((p) => p.in === "query");
+  const headers = op.parameters.filter((p) => p.in === "header");
+  return (request, params) => {
+    for (const param of path) {
+      if (!param.validate(params[param.name])) return { errors: fieldErrorsFromAjv(param.validate.errors, param.name), query: EMPTY };
+    }
+    const parsed = parseQuery(request.url ?? "");
+    const values: JsonObject = parsed ? parsed.nested : EMPTY;
+    for (const param of query) {
+      const value: Json | undefined = parsed ? (parsed.flat.get(param.name) ?? values[param.name]) : undefined;
+      if (value === undefined) {
+        if (param.required) return { errors: { [param.name]: [`The ${param.name.replace(/_/g, " ")} field is required.`] }, query: values };
+        continue;
+      }
+      // Coercion writes "5" back as 5, so the handler sees the typed value.
+      if (!param.validate(value)) return { errors: fieldErrorsFromAjv(param.validate.errors, param.name), query: values };
+    }
+    for (const param of headers) {
+      const value = request.headers[param.name];
+      if (value === undefined) {
+        if (param.required) return { errors: { [param.name]: [`The ${param.name} header is required.`] }, query: values };
+      } else if (!param.validate(value)) {
+        return { errors: fieldErrorsFromAjv(param.validate.errors, param.name), query: values };
+      }
+    }
+    return { errors: null, query: values };
+  };
+}
+
+/** Reads and checks the body; resolves the fields or the errors. A missing body is checked as `{}`. */
+export function bodyCheck(op: OperationInfo): (request: IncomingMessage) => Promise<{ body: JsonObject } | { errors: FieldErrors }> {
+  const mediaTypes = op.body!.mediaTypes;
+  const accepted = [...mediaTypes.keys()];
+  const first = mediaTypes.values().next().value!;
+  return (request) =>
+    readBody(request, accepted).then((raw) => {
+      if (raw instanceof BodyProblem) {
+        return { errors: { body: [raw.wrongType ? `${raw.message} Send ${accepted.join(" or ")}.` : raw.message] } };
+      }
+      const type = mediaTypeOf(request.headers["content-type"]);
+      const check = (type && mediaTypes.get(type)) || first;
+      const candidate = raw === undefined ? {} : raw;
+      if (!check(candidate)) return { errors: fieldErrorsFromAjv(check.errors) };
+      return { body: candidate as JsonObject };
+    });
+}

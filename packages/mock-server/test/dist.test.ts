@@ -1,0 +1,27 @@
+// The built package, as users load it: ESM and CommonJS both start a mock that answers.
+// The global setup rebuilds dist/ when src/ is newer.
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { TOKEN } from "./helpers.js";
+
+const distDir = fileURLToPath(new URL("../dist/", import.meta.url));
+type Module = typeof import("../src/index.js");
+
+describe("dist", () => {
+  it.each([
+    ["ESM", async () => (await import(`${distDir}index.js`)) as Module],
+    ["CommonJS", async () => createRequire(import.meta.url)(`${distDir}index.cjs`) as Module],
+  ])("the %s build exports the same API and serves the spec", async (_format, load) => {
+    const mod = await load();
+    expect(Object.keys(mod).sort()).toEqual(["seedContacts", "startMockServer"]);
+    const mock = await mod.startMockServer({ port: 0 });
+    try {
+      const response = await fetch(`${mock.url}/tiers`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { data: unknown[] }).data.length).toBeGreaterThan(0);
+    } finally {
+      await mock.close();
+    }
+  });
+});
