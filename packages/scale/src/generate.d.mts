@@ -22,3 +22,5 @@ export interface GeneratedSpec {
   webhooks: number;
 }
 export declare function generateSpec(options: GenerateOptions): GeneratedSpec;
+/** The real spec's operations, which every synthetic spec keeps: the smallest size it can have. */
+export declare function realOperationCount(): number;

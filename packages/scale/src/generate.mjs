@@ -17,6 +17,14 @@ import { seeded } from "./random.mjs";
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const realSpecDir = join(repoRoot, "spec");
 
+/**
+ * The real spec's operations, which every synthetic spec keeps (the mock server's modules answer
+ * some of them, and refuse a spec without them): the smallest size a synthetic spec can have.
+ */
+export function realOperationCount() {
+  return readSpec(join(realSpecDir, "openapi.yaml")).operations().length;
+}
+
 /** Error codes every 400 gets from the decorator (redocly.yaml); listing them again is redundant. */
 function commonErrorCodes() {
   const config = parse(readFileSync(join(repoRoot, "redocly.yaml"), "utf8"));
@@ -136,9 +144,15 @@ export function generateSpec(options) {
     .map((c) => c.code)
     .filter((code) => !commonErrorCodes().has(code));
   const groups = root["x-tagGroups"].filter((g) => g.name !== "Webhooks");
+  // The groups' tags the real operations do not use yet; once they are all taken, tags of a
+  // "Synthetic" group of their own.
+  const wanted = Math.max(1, Math.min(resourceCount - realTags.size, synthetic));
   const available = groups.flatMap((g) => g.tags).filter((tag) => !realTags.has(tag));
-  const resourceTags = available.slice(0, Math.max(0, Math.min(resourceCount - realTags.size, synthetic)));
-  if (synthetic > 0 && resourceTags.length === 0) throw new Error("x-tagGroups names no tag left for synthetic resources");
+  const extra = Array.from({ length: Math.max(0, wanted - available.length) }, (_, i) => `Synthetic ${i + 1}`);
+  const resourceTags = synthetic > 0 ? [...available, ...extra].slice(0, wanted) : [];
+  if (resourceTags.some((tag) => extra.includes(tag))) {
+    root["x-tagGroups"].push({ name: "Synthetic", tags: resourceTags.filter((tag) => extra.includes(tag)) });
+  }
 
   mkdirSync(join(specDir, "paths"), { recursive: true });
   mkdirSync(join(specDir, "webhooks"), { recursive: true });

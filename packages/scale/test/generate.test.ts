@@ -4,7 +4,10 @@ import { join } from "node:path";
 import { readSpec, type Operation } from "@leat-openapi/spec-reader";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateSpec, pathFile, repoRoot } from "../src/generate.mjs";
+import { generateSpec, pathFile, realOperationCount, repoRoot } from "../src/generate.mjs";
+
+// 166 synthetic operations on top of the real ones (170 in all while the real spec has 4).
+const BIG = realOperationCount() + 166;
 
 let work: string;
 const dir = (name: string) => join(work, name);
@@ -25,11 +28,11 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("generateSpec", () => {
   it("writes the asked number of operations, resources and webhooks, in spec/'s layout", () => {
-    const made = generateSpec({ out: dir("big"), operations: 170, resources: 40, webhooks: 12, seed: 7 });
+    const made = generateSpec({ out: dir("big"), operations: BIG, resources: 40, webhooks: 12, seed: 7 });
     const spec = readSpec(made.root);
     const operations = spec.operations();
-    expect(made).toMatchObject({ operations: 170, resources: 40, webhooks: 12 });
-    expect(operations).toHaveLength(170);
+    expect(made).toMatchObject({ operations: BIG, resources: 40, webhooks: 12 });
+    expect(operations).toHaveLength(BIG);
     expect(new Set(operations.flatMap((op) => op.tags)).size).toBe(40);
     expect(spec.webhooks()).toHaveLength(12);
     const root = parse(readFileSync(made.root, "utf8"));
@@ -80,15 +83,16 @@ describe("generateSpec", () => {
   });
 
   it("is deterministic: the same seed writes the same files, another seed others", () => {
-    generateSpec({ out: dir("a"), operations: 60, seed: 3 });
-    generateSpec({ out: dir("b"), operations: 60, seed: 3 });
-    generateSpec({ out: dir("c"), operations: 60, seed: 4 });
+    const size = realOperationCount() + 56;
+    generateSpec({ out: dir("a"), operations: size, seed: 3 });
+    generateSpec({ out: dir("b"), operations: size, seed: 3 });
+    generateSpec({ out: dir("c"), operations: size, seed: 4 });
     expect(files(dir("b"))).toEqual(files(dir("a")));
     expect(files(dir("c"))).not.toEqual(files(dir("a")));
   });
 
   it("at the real spec's size adds nothing to it", () => {
-    const real = readSpec(join(repoRoot, "spec", "openapi.yaml")).operations().length;
+    const real = realOperationCount();
     const made = generateSpec({ out: dir("small"), operations: real });
     expect(made).toMatchObject({ operations: real, webhooks: Math.round((12 * real) / 170) });
     expect(
@@ -100,6 +104,19 @@ describe("generateSpec", () => {
         .operations()
         .map((op) => op.operationId),
     );
+  });
+
+  it("declares tags of a Synthetic group once x-tagGroups has no unused tag left", () => {
+    const made = generateSpec({ out: dir("many"), operations: realOperationCount() + 120, resources: 120, seed: 2 });
+    const root = parse(readFileSync(made.root, "utf8"));
+    const group = (root["x-tagGroups"] as { name: string; tags: string[] }[]).find((g) => g.name === "Synthetic");
+    expect(group?.tags.length).toBeGreaterThan(0);
+    const used = new Set(
+      readSpec(made.root)
+        .operations()
+        .flatMap((op) => op.tags),
+    );
+    for (const tag of group?.tags ?? []) expect(used.has(tag), tag).toBe(true);
   });
 
   it("names bad options", () => {
