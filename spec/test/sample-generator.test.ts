@@ -34,13 +34,40 @@ describe("generated samples", () => {
       server: "https://api.piggy.eu/api/v3/oauth/clients",
       request: request({ pathValues: [{ name: "contact_uuid", value: "abc" }], query: [["x", "1 2"]], body: { note: "it's" } }),
     });
-    expect(post).toContain("CONTACT_UUID='abc'");
-    expect(post).toContain('"${LEAT_BASE_URL:-$BASE}/contacts/$CONTACT_UUID/notes?x=1%202"');
+    expect(post).toContain("CONTACT_UUID=abc");
+    expect(post).toContain('"$URL/contacts/$CONTACT_UUID/notes?x=1%202"');
     expect(post).toContain("--request POST");
     expect(post).toContain(`--data '{"note": "it'\\''s"}'`);
     const get = curlSample({ method: "get", path: "/vouchers", server: "https://x", request: request({ query: [["page", 2]] }) });
     expect(get).toContain("--get");
-    expect(get).toContain("--data-urlencode 'page=2'");
+    expect(get).toContain("--data-urlencode page=2");
     expect(get).not.toContain("--request");
+  });
+
+  it("keep long keys, UUIDs, parameter names and query values within the width", () => {
+    const uuid = "4ef9bd6b-8a7e-4e25-9a5c-7f8d5ef2a8b1";
+    const body = { destination_contact_uuid: uuid, source_contact_uuid: uuid };
+    const ts = typescriptSample({ clientMethod: "contacts.merge", request: request({ body }) });
+    const curl = curlSample({
+      method: "get",
+      path: "/collectable-rewards/{collectable_reward_redemption_uuid}/reverse",
+      server: "https://api.piggy.eu/api/v3/oauth/clients",
+      request: request({ pathValues: [{ name: "collectable_reward_redemption_uuid", value: uuid }], query: [["contact_identifier_value", uuid]] }),
+    });
+    const post = curlSample({ method: "post", path: "/contacts/merge", server: "https://x", request: request({ body }) });
+    // only a word that cannot be broken (a query value with its name) may stand longer
+    const unbreakable = /^\s*\S+( \\)?$/;
+    for (const text of [ts, curl, post]) {
+      expect(text.split("\n").filter((line: string) => line.length > WIDTH && !unbreakable.test(line))).toEqual([]);
+    }
+    expect(ts).toContain(`  destination_contact_uuid:\n    "${uuid}",`);
+    const longName = typescriptSample({ clientMethod: "portalSessions.createCreditReception", request: request({ body: { shop_uuid: uuid } }) });
+    expect(longName).toContain("const result =\n  await leat.portalSessions.createCreditReception({\n");
+    expect(longName.split("\n").filter((line: string) => line.length > WIDTH)).toEqual([]);
+    expect(curl).toContain(`REDEMPTION_UUID=${uuid}`);
+    expect(curl).toContain(`--data-urlencode \\\n    contact_identifier_value=${uuid}`);
+    // the cURL body stays JSON when a pair is broken after its colon
+    const data = /--data '([^']*)'/s.exec(post)![1]!;
+    expect(JSON.parse(data)).toEqual(body);
   });
 });

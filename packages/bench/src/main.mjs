@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// `pnpm bench`: runs the six benchmarks in table order, prints one Markdown table and writes the
+// `pnpm bench`: runs the seven benchmarks in table order, prints one Markdown table and writes the
 // figures as JSON. A benchmark that cannot run becomes a row that says why; the others still run.
 import { relative } from "node:path";
 import { parseOptions } from "./options.mjs";
 import { benchDir } from "./paths.mjs";
 import { failedRow, machine, markdownTable, writeJson } from "./report.mjs";
 import { buildRowRun } from "./rows/build-cache.mjs";
+import { docsRow } from "./rows/docs-page.mjs";
 import { httpRowRun } from "./rows/http.mjs";
 import { mockRowRun } from "./rows/mock-throughput.mjs";
 import { overheadRowRun } from "./rows/overhead.mjs";
@@ -19,6 +20,7 @@ const ROWS = {
   size: { title: "Bundle size (ESM, minified + gzip)", target: "< 4.5 kB gz and < hey-api", run: sizeRow },
   mock: { title: "Mock throughput vs Prism", target: "≥ 10x Prism req/s, p99 < 5 ms", run: mockRowRun },
   build: { title: "Build: turbo cold vs cached", target: "cached < 5% of cold", run: buildRowRun },
+  docs: { title: "Docs page vs classic Redoc (same spec)", target: "≤ 1.0x gzipped weight and ≤ 1.0x time to interactive", run: docsRow },
   scale: { title: "Pipeline scale", target: "every stage linear or better", run: scaleRowRun },
 };
 

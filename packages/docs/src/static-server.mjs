@@ -2,9 +2,10 @@
 // answers unknown extension-less paths with index.html (Redoc routes such as
 // /section/authentication live in the page, so a reload must get the page back), and
 // refuses anything that would resolve outside the folder.
-import { createReadStream, statSync } from "node:fs";
+import { createReadStream, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, resolve, sep } from "node:path";
+import { COMPRESSIBLE, compress, pickEncoding, SUFFIX } from "./compression.mjs";
 
 /** @type {Record<string, string>} */
 export const CONTENT_TYPES = {
@@ -75,6 +76,20 @@ export function startStaticServer({ root, port = 4000, host = "127.0.0.1" }) {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new TypeError(`startStaticServer: \`port\` must be an integer from 0 to 65535, got ${port}.`);
   }
+  /** @type {Map<string, Buffer>} compressed bodies by file, modification time and encoding */
+  const compressed = new Map();
+  /** @param {string} file @param {"br" | "gzip"} encoding */
+  const compressedBody = (file, encoding) => {
+    const stats = statSync(file);
+    const key = `${file}\0${stats.mtimeMs}\0${encoding}`;
+    let body = compressed.get(key);
+    if (!body) {
+      const sibling = fileAt(file + SUFFIX[encoding]);
+      body = sibling && statSync(sibling).mtimeMs >= stats.mtimeMs ? readFileSync(sibling) : compress(readFileSync(file), encoding);
+      compressed.set(key, body);
+    }
+    return body;
+  };
   const server = createServer((request, response) => {
     /** @type {(status: number, body: string, headers?: Record<string, string>) => void} */
     const send = (status, body, headers = {}) => {
@@ -90,12 +105,22 @@ export function startStaticServer({ root, port = 4000, host = "127.0.0.1" }) {
       send(resolved.status, `${resolved.reason}\n`);
       return;
     }
-    const type = CONTENT_TYPES[extname(resolved.file).toLowerCase()] ?? "application/octet-stream";
-    response.writeHead(200, {
-      "Content-Type": type,
-      "Cache-Control": "no-cache",
-      "X-Content-Type-Options": "nosniff",
-    });
+    const extension = extname(resolved.file).toLowerCase();
+    const type = CONTENT_TYPES[extension] ?? "application/octet-stream";
+    /** @type {Record<string, string | number>} */
+    const headers = { "Content-Type": type, "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff" };
+    if (COMPRESSIBLE.has(extension)) {
+      // Caches must keep the encodings apart even when this request gets identity.
+      headers.Vary = "Accept-Encoding";
+      const encoding = pickEncoding(request.headers["accept-encoding"]);
+      if (encoding) {
+        const body = compressedBody(resolved.file, encoding);
+        response.writeHead(200, { ...headers, "Content-Encoding": encoding, "Content-Length": body.length });
+        response.end(request.method === "HEAD" ? undefined : body);
+        return;
+      }
+    }
+    response.writeHead(200, headers);
     if (request.method === "HEAD") {
       response.end();
       return;

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findExternalResources } from "../src/offline-check.mjs";
-import { distDir, redocly, testOutputDir } from "./helpers.js";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { bundledSpecFile, distDir, redocly, testOutputDir } from "./helpers.js";
 
 describe("offline check", () => {
   it.each([
@@ -43,16 +44,29 @@ describe("dist/index.html", () => {
     expect(findExternalResources(readFileSync(file, "utf8"))).toEqual([]);
   });
 
-  it("no longer mentions Redoc's CDN images, and carries our title and palette", () => {
+  it("carries our title, theme switch and palette, and loads Redoc from beside itself", () => {
     const html = readFileSync(file, "utf8");
-    expect(html).not.toContain("cdn.redoc.ly/redoc/logo-mini");
     expect(html).toContain("<title>Leat loyalty API reference</title>");
-    expect(html).toContain("--color-brand-6: #0d6b5f");
+    expect(html).toContain('<button type="button" id="theme-toggle"');
+    expect(html).toContain('<script src="redoc.standalone.js"></script>');
     expect(html).not.toMatch(/fonts\.(googleapis|gstatic)\.com/);
   });
 
-  it("ships the bundled spec and the logo beside the page", () => {
-    expect(existsSync(join(distDir, "openapi.json"))).toBe(true);
+  it("ships Redoc without its CDN image, and the bundled spec, YAML and JSON, beside the page", () => {
+    const redoc = readFileSync(join(distDir, "redoc.standalone.js"), "utf8");
+    expect(redoc).not.toContain("cdn.redoc.ly");
+    expect(redoc).toContain("data:image/svg+xml;base64,");
+    expect(existsSync(join(distDir, "redoc.standalone.js.LICENSE.txt"))).toBe(true);
+    expect(readFileSync(join(distDir, "openapi.json"), "utf8")).toBe(readFileSync(bundledSpecFile, "utf8"));
+    expect(readFileSync(join(distDir, "openapi.yaml"), "utf8")).toBe(readFileSync(bundledSpecFile.replace(/json$/, "yaml"), "utf8"));
     expect(readFileSync(join(distDir, "logo.svg"), "utf8")).toContain("<svg");
+  });
+
+  it("writes gzip and brotli copies of every text file, equal to the file", () => {
+    for (const name of ["index.html", "redoc.standalone.js", "openapi.json", "openapi.yaml"]) {
+      const plain = readFileSync(join(distDir, name));
+      expect(gunzipSync(readFileSync(join(distDir, `${name}.gz`))).equals(plain), name).toBe(true);
+      expect(brotliDecompressSync(readFileSync(join(distDir, `${name}.br`))).equals(plain), name).toBe(true);
+    }
   });
 });

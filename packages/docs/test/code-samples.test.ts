@@ -69,7 +69,7 @@ describe("leat/code-samples decorator", () => {
     const getPet = listOperations(out).find((op) => op.operationId === "getPet");
     const curl = getPet?.codeSamples.find((s) => s.lang === "curl");
     expect(curl?.label).toBe("cURL");
-    expect(curl?.source).toContain('"${LEAT_BASE_URL:-$BASE}/pets/$PET_ID"');
+    expect(curl?.source).toContain('"$URL/pets/$PET_ID"');
     expect(curl?.source).toContain("PET_ID='<pet_id>'");
   });
 
@@ -131,9 +131,16 @@ describe("the bundled spec", () => {
     },
   );
 
-  it("keeps generated sample lines within 60 characters", () => {
+  it("keeps generated sample lines within 60 characters (but for one word that cannot be broken)", () => {
+    // e.g. `    contact_identifier_value=<uuid> \`, a query value on a continuation line of its own
+    const unbreakable = /^\s*\S+( \\)?$/;
     const long = operations.flatMap((op) =>
-      op.codeSamples.flatMap((s) => s.source.split("\n").filter((line) => line.length > 60).map((line) => `${op.operationId} ${s.lang}: ${line}`)),
+      op.codeSamples.flatMap((s) =>
+        s.source
+          .split("\n")
+          .filter((line) => line.length > 60 && !(unbreakable.test(line) && line.length <= 72))
+          .map((line) => `${op.operationId} ${s.lang}: ${line}`),
+      ),
     );
     expect(long).toEqual([]);
   });

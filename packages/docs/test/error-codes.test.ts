@@ -35,8 +35,13 @@ describe("error code list", () => {
     expect(withErrorCodeList("Intro.", "- x")).toBe("Intro.\n\n### Error codes\n\n- x\n");
   });
 
-  it("is rendered in the built page, every code in bold", () => {
+  it("is in the page's spec, every code in bold, in the Errors section", () => {
     const html = readFileSync(join(distDir, "index.html"), "utf8");
-    for (const code of codes) expect(html).toContain(`<strong>${code}</strong>`);
+    const inline = html.match(/<script id="docs-spec" type="application\/json">([\s\S]*?)<\/script>/);
+    expect(inline).not.toBeNull();
+    const description: string = JSON.parse(inline![1]).info.description;
+    const errors = description.slice(description.indexOf("## Errors"));
+    const section = errors.slice(0, errors.indexOf("\n## ", 4) === -1 ? undefined : errors.indexOf("\n## ", 4));
+    for (const code of codes) expect(section).toContain(`- **${code}**`);
   });
 });

@@ -3,7 +3,23 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
+import { pickEncoding } from "../src/compression.mjs";
 import { startStaticServer } from "../src/static-server.mjs";
+
+/** A GET with the given Accept-Encoding, body kept as bytes (Node's http does not decode). */
+function encodedGet(port: number, path: string, acceptEncoding?: string) {
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+    const headers = acceptEncoding === undefined ? {} : { "Accept-Encoding": acceptEncoding };
+    const req = request({ host: "127.0.0.1", port, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
 
 // Sends the path exactly as written (fetch would normalise `..` away before sending).
 function rawGet(port: number, path: string, method = "GET") {
@@ -19,6 +35,8 @@ function rawGet(port: number, path: string, method = "GET") {
   });
 }
 
+const bigText = `export const lines = [\n${Array.from({ length: 400 }, (_, i) => `  "line ${i}",`).join("\n")}\n];\n`;
+
 describe("static server", () => {
   let root: string;
   let server: Awaited<ReturnType<typeof startStaticServer>>;
@@ -31,6 +49,7 @@ describe("static server", () => {
     writeFileSync(join(root, "logo.svg"), "<svg/>");
     writeFileSync(join(root, "openapi.json"), "{}");
     writeFileSync(join(root, "sub", "index.html"), "<h1>sub</h1>");
+    writeFileSync(join(root, "big.js"), bigText);
     writeFileSync(join(base, "secret.txt"), "outside the served folder");
     server = await startStaticServer({ root, port: 0 });
   });
@@ -79,6 +98,49 @@ describe("static server", () => {
     expect((await rawGet(server.port, "/", "POST")).status).toBe(405);
     const head = await rawGet(server.port, "/", "HEAD");
     expect(head).toEqual({ status: 200, type: "text/html; charset=utf-8", body: "" });
+  });
+
+  it.each([
+    ["br, gzip", "br"],
+    ["gzip, deflate", "gzip"],
+    ["gzip;q=1, br;q=0.5", "gzip"],
+    ["br;q=0, gzip", "gzip"],
+    ["*", "br"],
+  ])("sends text compressed for Accept-Encoding %j (%s), with Vary", async (accept, encoding) => {
+    const response = await encodedGet(server.port, "/big.js", accept);
+    expect(response.status).toBe(200);
+    expect(response.headers["content-encoding"]).toBe(encoding);
+    expect(response.headers.vary).toBe("Accept-Encoding");
+    expect(Number(response.headers["content-length"])).toBe(response.body.length);
+    const plain = encoding === "br" ? brotliDecompressSync(response.body) : gunzipSync(response.body);
+    expect(plain.toString("utf8")).toBe(bigText);
+    expect(response.body.length).toBeLessThan(bigText.length / 4);
+  });
+
+  it.each([undefined, "identity", "deflate", "gzip;q=0, br;q=0"])("sends text as is for Accept-Encoding %j", async (accept) => {
+    const response = await encodedGet(server.port, "/big.js", accept);
+    expect(response.headers["content-encoding"]).toBeUndefined();
+    expect(response.headers.vary).toBe("Accept-Encoding");
+    expect(response.body.toString("utf8")).toBe(bigText);
+  });
+
+  it("serves a precompressed copy written beside the file, and never compresses images", async () => {
+    writeFileSync(join(root, "pre.json"), "{}");
+    writeFileSync(join(root, "pre.json.gz"), gzipSync("{\"from\":\"the .gz copy\"}"));
+    const response = await encodedGet(server.port, "/pre.json", "gzip");
+    expect(gunzipSync(response.body).toString()).toBe('{"from":"the .gz copy"}');
+    writeFileSync(join(root, "a.png"), Buffer.alloc(2048));
+    const png = await encodedGet(server.port, "/a.png", "gzip, br");
+    expect(png.headers["content-encoding"]).toBeUndefined();
+    expect(png.headers.vary).toBeUndefined();
+  });
+
+  it("picks the encoding from q-values", () => {
+    expect(pickEncoding(undefined)).toBeUndefined();
+    expect(pickEncoding("gzip, br")).toBe("br");
+    expect(pickEncoding("GZIP")).toBe("gzip");
+    expect(pickEncoding("br;q=0.1, gzip;q=0.9")).toBe("gzip");
+    expect(pickEncoding("*;q=0")).toBeUndefined();
   });
 
   it("explains a port that is taken", async () => {

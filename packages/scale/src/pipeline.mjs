@@ -40,9 +40,10 @@ function run(what, command, args, options = {}) {
 
 const redocly = (what, work, args) => run(what, process.execPath, [join(repoRoot, "scripts", "redocly.mjs"), ...args], { cwd: work });
 
-/** `redocly bundle` with the decorators, as spec/package.json's build does (JSON only). */
+/** `redocly bundle` with the decorators, YAML and JSON, as spec/package.json's build does. */
 export function bundle(work) {
   const { bundle: file } = layout(work);
+  redocly("bundle", work, ["bundle", "leat@v1", "--config", "redocly.yaml", "--output", file.replace(/\.json$/, ".yaml")]);
   redocly("bundle", work, ["bundle", "leat@v1", "--config", "redocly.yaml", "--ext", "json", "--output", file]);
   return file;
 }

@@ -92,7 +92,10 @@ export function literal(value, indent = "", room = WIDTH) {
   if (entries.length === 0) return "{}";
   const lines = entries.map(([k, v]) => {
     const key = IDENTIFIER.test(k) ? k : JSON.stringify(k);
-    return `${inner}${key}: ${literal(v, inner, WIDTH - inner.length - key.length - 3)},`;
+    const line = `${inner}${key}: ${literal(v, inner, WIDTH - inner.length - key.length - 3)},`;
+    // A long key with a long scalar (a UUID, say): the value goes on the next line.
+    if (line.length > WIDTH && (!v || typeof v !== "object")) return `${inner}${key}:\n${inner}  ${flatLiteral(v)},`;
+    return line;
   });
   return `{\n${lines.join("\n")}\n${indent}}`;
 }
@@ -116,10 +119,14 @@ export function typescriptSample({ clientMethod, request }) {
   if (options !== undefined) args.push(options);
   const head = `const result = await leat.${clientMethod}(`;
   const oneLine = `${head}${args.map(flatLiteral).join(", ")});`;
+  // A long method name: `await` goes on a line of its own, and what follows is indented.
+  const split = head.length + 1 > WIDTH;
+  const open = split ? `const result =\n  await leat.${clientMethod}(` : head;
+  const pad = split ? "  " : "";
   let call;
   if (oneLine.length <= WIDTH) call = oneLine;
-  else if (args.length === 1 && isObject(args[0])) call = `${head}${literal(args[0], "", 0)});`;
-  else call = `${head}\n${args.map((a) => `  ${literal(a, "  ", WIDTH - 3)},`).join("\n")}\n);`;
+  else if (args.length === 1 && isObject(args[0])) call = `${open}${literal(args[0], pad, 0)});`;
+  else call = `${open}\n${args.map((a) => `${pad}  ${literal(a, `${pad}  `, WIDTH - pad.length - 3)},`).join("\n")}\n${pad});`;
   return [
     'import { createLeatClient } from "@leat-openapi/client";',
     "",
@@ -142,19 +149,43 @@ const shellVariable = (name) => name.replace(/[^A-Za-z0-9]+/g, "_").toUpperCase(
 function jsonBody(value) {
   const flat = JSON.stringify(value).replace(/([,:])(?=["{[\d\-tfn])/g, "$1 ");
   if (flat.length <= WIDTH - 12) return flat;
-  return JSON.stringify(value, null, 2).split("\n").join("\n  ");
+  return JSON.stringify(value, null, 2)
+    .split("\n")
+    .map((line) => {
+      // a long "key": value pair breaks after the colon (still JSON)
+      const pair = /^(\s*)("(?:[^"\\]|\\.)*":) (.+)$/.exec(line);
+      return pair && line.length + 2 > WIDTH ? `${pair[1]}${pair[2]}\n${pair[1]}  ${pair[3]}` : line;
+    })
+    .join("\n")
+    .split("\n")
+    .join("\n  ");
 }
+
+/** A shell variable for a path parameter, short enough for `NAME=value` to fit the width. */
+function variableFor(name, value, path) {
+  const words = shellVariable(name).split("_");
+  let variable = words.join("_");
+  const fits = () => variable.length + 1 + value.length <= WIDTH && `  "$URL${path}" \\`.length + variable.length - name.length <= WIDTH;
+  // drop leading words (COLLECTABLE_REWARD_REDEMPTION_UUID -> REDEMPTION_UUID) while too long
+  while (!fits() && words.length > 2) variable = (words.shift(), words.join("_"));
+  return variable;
+}
+
+/** A shell word: bare when it needs no quoting, else single-quoted. */
+const shellWord = (text) => (/^[A-Za-z0-9._:\/=@%+,-]+$/.test(text) ? text : shellQuote(text));
 
 /**
  * @param {{ method: string, path: string, server: string, request: ReturnType<typeof requestOf> }} input
  * @returns {string}
  */
 export function curlSample({ method, path, server, request }) {
-  const lines = [`BASE=${JSON.stringify(server)}`];
+  // LEAT_BASE_URL: unset for Leat, or the mock server's URL
+  const lines = [`LEAT=${server}`, "URL=${LEAT_BASE_URL:-$LEAT}"];
   let url = path;
   for (const { name, value } of request.pathValues) {
-    const variable = shellVariable(name);
-    lines.push(`${variable}=${shellQuote(String(value))}`);
+    const word = shellWord(String(value));
+    const variable = variableFor(name, word, path);
+    lines.push(`${variable}=${word}`);
     url = url.replace(`{${name}}`, `$${variable}`);
   }
   const verb = method.toUpperCase();
@@ -166,7 +197,11 @@ export function curlSample({ method, path, server, request }) {
   if (verb !== "GET") options.push(`--request ${verb}`);
   if (asGet) {
     options.push("--get");
-    for (const [k, v] of request.query) options.push(`--data-urlencode ${shellQuote(`${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)}`);
+    for (const [k, v] of request.query) {
+      const word = shellWord(`${k}=${typeof v === "string" ? v : JSON.stringify(v)}`);
+      // too long for one line: the value goes on a continuation line of its own
+      options.push(word.length + 21 > WIDTH ? `--data-urlencode \\\n    ${word}` : `--data-urlencode ${word}`);
+    }
   }
   options.push('--header "Authorization: Bearer $LEAT_API_KEY"', '--header "Accept: application/json"');
   if (request.body !== undefined) {
@@ -175,7 +210,7 @@ export function curlSample({ method, path, server, request }) {
   lines.push(
     "",
     "curl --fail-with-body --silent --show-error \\",
-    `  "\${LEAT_BASE_URL:-$BASE}${url}" \\`,
+    `  "$URL${url}" \\`,
     ...options.map((option, i) => `  ${option}${i === options.length - 1 ? "" : " \\"}`),
     "",
   );
