@@ -167,12 +167,15 @@ function variableFor(name, value, path) {
   let variable = words.join("_");
   const fits = () => variable.length + 1 + value.length <= WIDTH && `  "$URL${path}" \\`.length + variable.length - name.length <= WIDTH;
   // drop leading words (COLLECTABLE_REWARD_REDEMPTION_UUID -> REDEMPTION_UUID) while too long
-  while (!fits() && words.length > 2) variable = (words.shift(), words.join("_"));
+  while (!fits() && words.length > 2) {
+    words.shift();
+    variable = words.join("_");
+  }
   return variable;
 }
 
 /** A shell word: bare when it needs no quoting, else single-quoted. */
-const shellWord = (text) => (/^[A-Za-z0-9._:\/=@%+,-]+$/.test(text) ? text : shellQuote(text));
+const shellWord = (text) => (/^[A-Za-z0-9._:/=@%+,-]+$/.test(text) ? text : shellQuote(text));
 
 /**
  * @param {{ method: string, path: string, server: string, request: ReturnType<typeof requestOf> }} input
