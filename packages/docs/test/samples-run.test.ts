@@ -6,14 +6,14 @@ import { join } from "node:path";
 import { startMockServer } from "@leat-openapi/mock-server";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { readSpec } from "@leat-openapi/spec-reader";
+import { type HttpMethod, readSpec } from "@leat-openapi/spec-reader";
 import { bundledSpecFile, listOperations, testOutputDir } from "./helpers.js";
 
 const hasCurl = spawnSync("curl", ["--version"]).status === 0;
 
 /** The top-level keys the operation's success envelope documents (`data`, usually `meta`, for vouchers `links`). */
 function envelopeKeys(method: string, path: string): string[] {
-  const operation = readSpec(bundledSpecFile).findOperation(method, path)!;
+  const operation = readSpec(bundledSpecFile).findOperation(method as HttpMethod, path)!;
   const keys = new Set<string>();
   for (const [status, response] of Object.entries(operation.responses)) {
     if (!status.startsWith("2")) continue;
