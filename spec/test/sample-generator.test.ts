@@ -65,7 +65,7 @@ describe("generated samples", () => {
     expect(longName).toContain("const result =\n  await leat.portalSessions.createCreditReception({\n");
     expect(longName.split("\n").filter((line: string) => line.length > WIDTH)).toEqual([]);
     expect(curl).toContain(`REDEMPTION_UUID=${uuid}`);
-    expect(curl).toContain(`--data-urlencode \\\n    contact_identifier_value=${uuid}`);
+    expect(curl).toContain(`--data-urlencode \\\n  contact_identifier_value=${uuid}\n`);
     // the cURL body stays JSON when a pair is broken after its colon
     const data = /--data '([^']*)'/s.exec(post)![1]!;
     expect(JSON.parse(data)).toEqual(body);

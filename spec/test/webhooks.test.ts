@@ -68,7 +68,9 @@ describe("a webhook in the spec", () => {
     const bundled = readSpec(JSON.parse(readFileSync(out, "utf8")));
     const source = readSpec(join(copy(), "openapi.yaml"));
     expect(bundled.webhooks().map(described)).toEqual(source.webhooks().map(described));
-    const events = readSpec(join(specDir, "openapi.yaml")).webhooks().map((w) => w.event);
+    const events = readSpec(join(specDir, "openapi.yaml"))
+      .webhooks()
+      .map((w) => w.event);
     expect(bundled.webhooks().map((w) => w.event)).toEqual(events.length > 0 ? events : ["contact_created"]);
     expect(bundled.webhook("contact_created").extensions["x-codeSamples"]).toBeUndefined();
     expect(bundled.operations().length).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `pnpm bench`: runs the five benchmarks in table order, prints one Markdown table and writes the
+// `pnpm bench`: runs the seven benchmarks in table order, prints one Markdown table and writes the
 // figures as JSON. A benchmark that cannot run becomes a row that says why; the others still run.
 import { relative } from "node:path";
 import { parseOptions } from "./options.mjs";
@@ -10,6 +10,7 @@ import { docsRow } from "./rows/docs-page.mjs";
 import { httpRowRun } from "./rows/http.mjs";
 import { mockRowRun } from "./rows/mock-throughput.mjs";
 import { overheadRowRun } from "./rows/overhead.mjs";
+import { scaleRowRun } from "./rows/scale.mjs";
 import { sizeRow } from "./rows/size.mjs";
 
 /** @type {Record<import("./options.mjs").RowId, { title: string, target: string, run: (o: import("./options.mjs").Options) => Promise<import("./report.mjs").RowResult> }>} */
@@ -20,6 +21,7 @@ const ROWS = {
   mock: { title: "Mock throughput vs Prism", target: "≥ 10x Prism req/s, p99 < 5 ms", run: mockRowRun },
   build: { title: "Build: turbo cold vs cached", target: "cached < 5% of cold", run: buildRowRun },
   docs: { title: "Docs page vs classic Redoc (same spec)", target: "≤ 1.0x gzipped weight and ≤ 1.0x time to interactive", run: docsRow },
+  scale: { title: "Pipeline scale", target: "every stage linear or better", run: scaleRowRun },
 };
 
 async function main() {

@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import { benchDir } from "./paths.mjs";
 
-export const ROW_IDS = /** @type {const} */ (["overhead", "http", "size", "mock", "build", "docs"]);
+export const ROW_IDS = /** @type {const} */ (["overhead", "http", "size", "mock", "build", "docs", "scale"]);
 
 /** @typedef {typeof ROW_IDS[number]} RowId */
 
@@ -22,6 +22,8 @@ export const ROW_IDS = /** @type {const} */ (["overhead", "http", "size", "mock"
  * @property {string[]} turboArgs    the turbo command the build row times
  * @property {number} docsRounds     page loads per docs page (ours and classic Redoc, alternating)
  * @property {boolean} docsThrottle  emulate a mid-range phone on a slow 4G link for the docs row
+ * @property {[number, number]} scaleSizes  operations in the scale row's small and large synthetic specs
+ * @property {number} scaleRounds    rounds per size of the scale row
  */
 
 const FULL = {
@@ -34,6 +36,9 @@ const FULL = {
   turboArgs: ["run", "build"],
   docsRounds: 3,
   docsThrottle: true,
+  // 4 is the real spec's size today; 170 is about the whole Leat API
+  scaleSizes: /** @type {[number, number]} */ ([4, 170]),
+  scaleRounds: 3,
 };
 
 // Quick mode exists so tests and CI keep every code path alive; its figures mean nothing.
@@ -49,6 +54,8 @@ const QUICK = {
   turboArgs: ["run", "typecheck", "--filter=@leat-openapi/bench", "--only"],
   docsRounds: 1,
   docsThrottle: false,
+  scaleSizes: /** @type {[number, number]} */ ([4, 12]),
+  scaleRounds: 1,
 };
 
 /**
@@ -69,7 +76,7 @@ export function parseOptions(argv) {
   }
   if (flags.has("help")) {
     process.stdout.write(
-      "usage: node src/main.mjs [--quick] [--out=results/latest.json] [--only=overhead,http,size,mock,build,docs]\n" +
+      "usage: node src/main.mjs [--quick] [--out=results/latest.json] [--only=overhead,http,size,mock,build,docs,scale]\n" +
         "                         [--prism-bin=PATH] [--hey-api-bin=PATH]\n",
     );
     process.exit(0);

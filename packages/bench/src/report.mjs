@@ -20,7 +20,7 @@ import { dirname } from "node:path";
  * @property {string[]} problems         why a part of the row could not be measured
  */
 
-const ROW_NUMBER = { overhead: 1, http: 2, size: 3, mock: 4, build: 5, docs: 6 };
+const ROW_NUMBER = { overhead: 1, http: 2, size: 3, mock: 4, build: 5, docs: 6, scale: 7 };
 
 /** @param {string} text */
 const cell = (text) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");

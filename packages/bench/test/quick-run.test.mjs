@@ -46,19 +46,19 @@ afterAll(async () => {
 });
 
 describe("pnpm bench --quick", () => {
-  it("prints one table with all six rows and writes numeric figures for each", async () => {
+  it("prints one table with all seven rows and writes numeric figures for each", async () => {
     const out = join(dir, "quick.json");
     const { code, stdout, stderr } = await bench(["--quick", `--out=${out}`]);
     expect(code, stderr).toBe(0);
 
     const lines = tableLines(stdout);
-    expect(lines.map((l) => l.split("|")[1].trim())).toEqual(["1", "2", "3", "4", "5", "6"]);
+    expect(lines.map((l) => l.split("|")[1].trim())).toEqual(["1", "2", "3", "4", "5", "6", "7"]);
     expect(stdout.match(/^\| # \| Benchmark/gm)).toHaveLength(1);
 
     const json = JSON.parse(await readFile(out, "utf8"));
     expect(json.quick).toBe(true);
     expect(json.machine.cores).toBeGreaterThan(0);
-    expect(json.rows.map((/** @type {any} */ r) => r.id)).toEqual(["overhead", "http", "size", "mock", "build", "docs"]);
+    expect(json.rows.map((/** @type {any} */ r) => r.id)).toEqual(["overhead", "http", "size", "mock", "build", "docs", "scale"]);
     for (const row of json.rows) {
       // A row that could not be measured would carry problems and no figures: both are checked
       // so the failure message names the row and the reason.

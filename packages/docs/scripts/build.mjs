@@ -5,7 +5,7 @@
 // another origin.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, extname, join, relative } from "node:path";
+import { dirname, extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { changelogMarkdown } from "../src/changelog.mjs";
 import { COMPRESSIBLE, compress, SUFFIX } from "../src/compression.mjs";
@@ -15,7 +15,7 @@ import { redocTheme } from "../src/redoc-theme.mjs";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = join(packageDir, "..", "..");
-const distDir = join(packageDir, "dist");
+const defaultDistDir = join(packageDir, "dist");
 const src = (/** @type {string} */ name) => join(packageDir, "src", name);
 const require = createRequire(join(packageDir, "package.json"));
 
@@ -62,8 +62,14 @@ function repositoryUrl() {
   return typeof url === "string" ? url.replace(/^git\+/, "").replace(/\.git$/, "") : undefined;
 }
 
-export function build() {
-  const specFile = locateSpec();
+/**
+ * @param {{ specFile?: string, outDir?: string }} [options] another bundle to build from (its
+ *   openapi.yaml beside it), and another folder to write (the scale test builds a synthetic spec's page)
+ */
+export function build(options = {}) {
+  const specFile = options.specFile ?? locateSpec();
+  if (!existsSync(specFile)) throw new Error(`The bundled spec ${specFile} does not exist.`);
+  const distDir = options.outDir ?? defaultDistDir;
   const bundle = JSON.parse(readFileSync(specFile, "utf8"));
   const spec = docsSpec(bundle, { changelog: changelogMarkdown(repoRoot), repositoryUrl: repositoryUrl() });
   const logo = readFileSync(src("logo.svg"), "utf8");
@@ -142,9 +148,24 @@ function logoIcon(svg) {
   return svgDataUri(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 56 56">${mark[0]}</svg>`);
 }
 
+// node scripts/build.mjs [--spec bundle.json] [--out dir]
+/** @param {string[]} argv */
+function cliOptions(argv) {
+  /** @type {{ specFile?: string, outDir?: string }} */
+  const options = {};
+  for (let i = 0; i < argv.length; i++) {
+    const value = argv[i + 1];
+    if ((argv[i] === "--spec" || argv[i] === "--out") && value) {
+      options[argv[i] === "--spec" ? "specFile" : "outDir"] = resolve(value);
+      i++;
+    } else throw new Error(`build: unknown or incomplete argument ${argv[i]} (expected --spec <bundle.json> or --out <dir>)`);
+  }
+  return options;
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
-    const { output, bytes, spec } = build();
+    const { output, bytes, spec } = build(cliOptions(process.argv.slice(2)));
     console.log(`Docs built from ${spec}: ${relative(process.cwd(), output)} (${Math.round(bytes / 1024)} KiB)`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);

@@ -167,12 +167,15 @@ function variableFor(name, value, path) {
   let variable = words.join("_");
   const fits = () => variable.length + 1 + value.length <= WIDTH && `  "$URL${path}" \\`.length + variable.length - name.length <= WIDTH;
   // drop leading words (COLLECTABLE_REWARD_REDEMPTION_UUID -> REDEMPTION_UUID) while too long
-  while (!fits() && words.length > 2) variable = (words.shift(), words.join("_"));
+  while (!fits() && words.length > 2) {
+    words.shift();
+    variable = words.join("_");
+  }
   return variable;
 }
 
 /** A shell word: bare when it needs no quoting, else single-quoted. */
-const shellWord = (text) => (/^[A-Za-z0-9._:\/=@%+,-]+$/.test(text) ? text : shellQuote(text));
+const shellWord = (text) => (/^[A-Za-z0-9._:/=@%+,-]+$/.test(text) ? text : shellQuote(text));
 
 /**
  * @param {{ method: string, path: string, server: string, request: ReturnType<typeof requestOf> }} input
@@ -195,15 +198,16 @@ export function curlSample({ method, path, server, request }) {
   }
   const options = [];
   if (verb !== "GET") options.push(`--request ${verb}`);
+  options.push('--header "Authorization: Bearer $LEAT_API_KEY"', '--header "Accept: application/json"');
   if (asGet) {
     options.push("--get");
-    for (const [k, v] of request.query) {
-      const word = shellWord(`${k}=${typeof v === "string" ? v : JSON.stringify(v)}`);
-      // too long for one line: the value goes on a continuation line of its own
-      options.push(word.length + 21 > WIDTH ? `--data-urlencode \\\n    ${word}` : `--data-urlencode ${word}`);
+    // last, so that a long value on a continuation line of its own needs no trailing `\`
+    const words = request.query.map(([k, v]) => shellWord(`${k}=${typeof v === "string" ? v : JSON.stringify(v)}`));
+    // the longest last (curl does not mind the order of query parameters)
+    for (const word of words.sort((a, b) => a.length - b.length)) {
+      options.push(word.length + 21 > WIDTH ? `--data-urlencode \\\n  ${word}` : `--data-urlencode ${word}`);
     }
   }
-  options.push('--header "Authorization: Bearer $LEAT_API_KEY"', '--header "Accept: application/json"');
   if (request.body !== undefined) {
     options.push('--header "Content-Type: application/json"', `--data ${shellQuote(jsonBody(request.body))}`);
   }
