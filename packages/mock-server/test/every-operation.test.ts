@@ -65,7 +65,11 @@ describe("every operation of the spec", () => {
           // A refusal by the rules: a code the operation documents, never the example's input (1003), and gone once the module's state is empty.
           expect(readSpec(spec).operation(op.operationId).errorCodes, what).toContain(body.code);
           expect(body.code, what).not.toBe(1003);
-          await fetch(`${api.url}/__mock/reset`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(emptyStateOf.get(op.operationId)) });
+          await fetch(`${api.url}/__mock/reset`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(emptyStateOf.get(op.operationId)),
+          });
           response = await send();
           body = await response.json();
           expect(api.mismatches, what).toEqual([]);

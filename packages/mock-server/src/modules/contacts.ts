@@ -151,7 +151,11 @@ export const contacts = defineModule<ContactState>({
       const profile: ContactProfile = { uuid, id: nextId++, email, is_anonymous: email === null, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 };
       tiers.contacts.set(key(uuid), stored);
       state.profiles.set(key(uuid), profile);
-      return { profile, undo: () => void (tiers.contacts.delete(key(uuid)), state.profiles.delete(key(uuid))) };
+      const undo = () => {
+        tiers.contacts.delete(key(uuid));
+        state.profiles.delete(key(uuid));
+      };
+      return { profile, undo };
     }
     const createByEmail = (operationId: string) => ({ body }: { body: JsonObject | undefined }): Answer | Change => {
       const email = String(body!.email);
@@ -199,7 +203,10 @@ export const contacts = defineModule<ContactState>({
           state.profiles.delete(key(profile.uuid));
           return {
             ...ctx.success("deleteContact", null),
-            undo: () => void (tiers.contacts.set(key(profile.uuid), stored), state.profiles.set(key(profile.uuid), profile)),
+            undo: () => {
+              tiers.contacts.set(key(profile.uuid), stored);
+              state.profiles.set(key(profile.uuid), profile);
+            },
           };
         }),
       claimAnonymousContact: ({ params, body }) =>
@@ -207,7 +214,11 @@ export const contacts = defineModule<ContactState>({
           if (!profile.is_anonymous) return ctx.error("ContactNotAnonymous");
           profile.email = String(body!.email);
           profile.is_anonymous = false;
-          return { ...ctx.success("claimAnonymousContact", view(profile)), undo: () => void ((profile.email = null), (profile.is_anonymous = true)) };
+          const undo = () => {
+            profile.email = null;
+            profile.is_anonymous = true;
+          };
+          return { ...ctx.success("claimAnonymousContact", view(profile)), undo };
         }),
       getContactCreditBalance: ({ params }) =>
         withContact(params.contact_uuid, (p) => ctx.success("getContactCreditBalance", { balance: p.credit_balance })),
