@@ -23,4 +23,6 @@ export interface GeneratedSpec {
 }
 export declare function generateSpec(options: GenerateOptions): GeneratedSpec;
 /** The real spec's operations, which every synthetic spec keeps: the smallest size it can have. */
+/** The real paths every synthetic spec keeps (the mock's modules need their operations). */
+export declare const KEPT_PATHS: Set<string>;
 export declare function realOperationCount(): number;
