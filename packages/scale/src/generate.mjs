@@ -22,7 +22,35 @@ const realSpecDir = join(repoRoot, "spec");
  * and refuse a spec without them. The rest of the real spec is left out, so a synthetic spec of
  * N operations has N operations however large the real one has grown.
  */
-export const KEPT_PATHS = new Set(["/tiers", "/units", "/contacts/{contact_uuid}/tier"]);
+export const KEPT_PATHS = new Set([
+  "/tiers",
+  "/units",
+  "/contacts/{contact_uuid}/tier",
+  // The contacts, contact identifiers, subscriptions and shops modules (packages/mock-server/src/modules).
+  "/contacts",
+  "/contacts/async",
+  "/contacts/anonymous",
+  "/contacts/find-one-by",
+  "/contacts/find-or-create",
+  "/contacts/find-or-create/async",
+  "/contacts/{contact_uuid}",
+  "/contacts/{contact_uuid}/delete",
+  "/contacts/{anonymous_contact_uuid}/claim",
+  "/contacts/{contact_uuid}/credit-balance",
+  "/contacts/{contact_uuid}/prepaid-balance",
+  "/contacts/{contact_uuid}/contact-identifiers",
+  "/contact-identifiers",
+  "/contact-identifiers/find",
+  "/contact-identifiers/link",
+  "/contact-identifiers/unlink",
+  "/subscription-types",
+  "/contact-subscriptions/{contact_uuid}",
+  "/contact-subscriptions/{contact_uuid}/subscribe",
+  "/contact-subscriptions/{contact_uuid}/unsubscribe",
+  "/shops",
+  "/shops/{shop_uuid}",
+  "/loyalty-program",
+]);
 
 /** The kept real operations: the smallest size a synthetic spec can have. */
 export function realOperationCount() {
