@@ -62,7 +62,7 @@ describe(`the pipeline on ${OPERATIONS} synthetic operations`, () => {
     try {
       const results = await pipeline.runSamples(
         runnable.map((sample) => sample.file),
-        { LEAT_BASE_URL: mock.url, LEAT_API_KEY: "scale-sample-token" },
+        { LEAT_BASE_URL: mock.url, LEAT_API_KEY: "scale-sample-token", LEAT_MOCK_RESET: "1" },
       );
       expect(results).toHaveLength(OPERATIONS);
       const failures = results.filter((r) => !r.ok || r.stdout.trim() === "").map((r) => `${r.file}: ${r.error ?? "printed nothing"}`);
@@ -79,6 +79,9 @@ describe(`the pipeline on ${OPERATIONS} synthetic operations`, () => {
       const wrong: string[] = [];
       for (const op of bundled.operations()) {
         const request = pipeline.exampleRequest(op);
+        // each request from the seeded state: the mock keeps state, and a delete would take
+        // the record a later example reads
+        await mock.reset();
         const response = await fetch(`${mock.url}${request.url}`, {
           method: request.method,
           headers: { authorization: "Bearer scale", accept: "application/json", ...(request.body ? { "content-type": "application/json" } : {}) },
