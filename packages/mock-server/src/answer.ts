@@ -13,9 +13,17 @@ export interface Answer {
   headers?: OutgoingHttpHeaders;
 }
 
+/** A webhook event the change makes Leat send: `event` is a key of the spec's `webhooks`, `data` its payload's object. */
+export interface EmittedEvent {
+  event: string;
+  data: JsonObject;
+}
+
 /** An answer that changed the state: it is saved (with `--data`) before it is sent, and `undo` runs if that fails. */
 export interface Change extends Answer {
   undo(): void;
+  /** Webhook events this change causes; delivered to the matching subscriptions only once the change is saved. */
+  events?: readonly EmittedEvent[];
 }
 
 /** A request that passed authentication and validation. */
