@@ -52,7 +52,7 @@ export const contactIdentifiers = defineModule<IdentifierState>({
     },
   },
 
-  // The per-contact list's example (linked) and the find example of an unlinked card.
+  // The per-contact list's example (linked), the find example of an unlinked card, and the prepaid examples' card.
   defaults(ctx) {
     const linked = ctx.successExamples("listContactIdentifiersOfContact")[0]?.data;
     const found = ctx.successExamples("findContactIdentifier").map((e) => e.data);
@@ -66,6 +66,14 @@ export const contactIdentifiers = defineModule<IdentifierState>({
         active: item.active !== false,
         contact_uuid: isObject(item.contact) && typeof item.contact.uuid === "string" ? item.contact.uuid : null,
       });
+    }
+    // The card the prepaid examples are made with, linked to their contact.
+    const prepaid = ctx.successExamples("listPrepaidTransactions")[0]?.data;
+    for (const item of Array.isArray(prepaid) ? prepaid : []) {
+      const card = isObject(item) ? item.contact_identifier : undefined;
+      if (!isObject(card) || typeof card.value !== "string" || identifiers.some((i) => i.value === card.value)) continue;
+      const owner = isObject(item) && isObject(item.contact) && typeof item.contact.uuid === "string" ? item.contact.uuid : null;
+      identifiers.push({ value: card.value, name: typeof card.name === "string" ? card.name : null, active: card.active !== false, contact_uuid: owner });
     }
     return { contactIdentifiers: identifiers as unknown as Json };
   },

@@ -15,6 +15,8 @@ export const seedContacts = {
   withoutTier: "0c3b7e52-9d4f-4a61-8e2a-5b9f1d7c6a30",
   /** Anonymous, without a tier: the spec's example `anonymous_contact_uuid`, so its claim example works as written. */
   anonymous: "3a685add-1711-425d-9184-fc6db18e0e1d",
+  /** Without a tier: the contact of the spec's prepaid transaction examples (and its usual example `contact_uuid`), with their balance and card, so those examples work as written. */
+  prepaid: "6b4e2a5c-6f7d-4c0a-9f2e-2a3d6c1b8e90",
 } as const;
 
 export interface StoredContact {
@@ -23,7 +25,7 @@ export interface StoredContact {
   tier_uuid: string | null;
 }
 
-interface TierState {
+export interface TierState {
   /** Ordered by position (stable: equal positions keep the seed's order). */
   tiers: JsonObject[];
   tiersByUuid: Map<string, JsonObject>;
@@ -63,6 +65,7 @@ export const contactTiers = defineModule<TierState>({
         { uuid: seedContacts.withTier, tier_uuid: typeof tier.uuid === "string" ? tier.uuid : null },
         { uuid: seedContacts.withoutTier, tier_uuid: null },
         { uuid: seedContacts.anonymous, tier_uuid: null },
+        { uuid: seedContacts.prepaid, tier_uuid: null },
       ],
     };
   },

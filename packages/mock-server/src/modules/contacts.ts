@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { Answer, Change } from "../answer.js";
 import { defineModule, type ModuleContext } from "../module.js";
 import { isObject, type Json, type JsonObject } from "../spec.js";
-import { contactTiers, seedContacts, type StoredContact } from "./contact-tiers.js";
+import { contactTiers, seedContacts, type StoredContact, type TierState } from "./contact-tiers.js";
 
 export interface ContactProfile {
   uuid: string;
@@ -21,16 +21,45 @@ export interface ContactProfile {
   prepaid_balance_in_cents: number;
 }
 
-interface ContactState {
+export interface ContactState {
   profiles: Map<string, ContactProfile>;
+  /** The next profile's `id`; shared with the modules that reach a contact's profile (prepaid). */
+  nextId: number;
 }
 
 const key = (uuid: string) => uuid.toLowerCase();
 const sameEmail = (a: string | null, b: string) => a !== null && a.toLowerCase() === b.toLowerCase();
 // Leat's example answers format prepaid balances in euros with two decimals.
-const euros = (cents: number) => `€${(cents / 100).toFixed(2)}`;
+export const euros = (cents: number) => `€${(cents / 100).toFixed(2)}`;
 // The attributes the spec's example contact carries that are the contact's own, not derived.
 const OWN_ATTRIBUTES = ["firstname", "lastname", "city", "postalcode", "housenumber", "address", "phonenumber", "birthdate", "locale"];
+
+/**
+ * A contact's profile, for this module and those that change what a profile holds (prepaid
+ * transactions): undefined when the tiers module does not hold the contact; a contact seeded
+ * there alone gets an empty profile.
+ */
+export function contactProfile(state: ContactState, tiers: TierState, uuid: string): ContactProfile | undefined {
+  if (!tiers.contacts.has(key(uuid))) return undefined;
+  let profile = state.profiles.get(key(uuid));
+  if (!profile) {
+    profile = { uuid, id: state.nextId++, email: null, is_anonymous: false, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 };
+    state.profiles.set(key(uuid), profile);
+  }
+  return profile;
+}
+
+/** The contact of the prepaid transactions list example: its email, and its balance after the last transaction listed. */
+function prepaidExampleContact(ctx: ModuleContext): { uuid: string; email: string; prepaid_balance_in_cents: number } {
+  const history = ctx.successExamples("listPrepaidTransactions")[0]?.data;
+  const last = Array.isArray(history) ? history.filter(isObject).at(-1) : undefined;
+  const contact = last?.contact;
+  const balance = isObject(last?.prepaid_balance) ? last.prepaid_balance.balance_in_cents : undefined;
+  if (!isObject(contact) || contact.uuid !== seedContacts.prepaid || typeof contact.email !== "string" || typeof balance !== "number") {
+    throw new Error(`The spec's listPrepaidTransactions example no longer ends with a transaction of the seeded contact ${seedContacts.prepaid}`);
+  }
+  return { uuid: seedContacts.prepaid, email: contact.email, prepaid_balance_in_cents: balance };
+}
 
 export const contacts = defineModule<ContactState>({
   name: "contacts",
@@ -89,6 +118,7 @@ export const contacts = defineModule<ContactState>({
       // No example shows this contact: its email is made up (not one a request example creates), its balances are empty.
       { uuid: seedContacts.withoutTier, id: id + 1, email: "squidward@bikinibottom.sea", is_anonymous: false, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 },
       { uuid: seedContacts.anonymous, id: id + 2, email: null, is_anonymous: true, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 },
+      { ...prepaidExampleContact(ctx), id: id + 3, is_anonymous: false, attributes: {}, credit_balance: 0 },
     ];
     return { contactProfiles: profiles as unknown as Json };
   },
@@ -104,25 +134,14 @@ export const contacts = defineModule<ContactState>({
       }
       profiles.set(key(profile.uuid), profile);
     });
-    return { profiles };
+    return { profiles, nextId: Math.max(0, ...[...profiles.values()].map((p) => p.id)) + 1 };
   },
 
   dump: (state) => ({ contactProfiles: [...state.profiles.values()] as unknown as Json }),
 
   handlers(ctx, state, peer) {
     const tiers = peer(contactTiers);
-    let nextId = Math.max(0, ...[...state.profiles.values()].map((p) => p.id)) + 1;
-
-    // A contact exists when the tiers module holds it; one seeded there alone gets an empty profile here.
-    function profileOf(uuid: string): ContactProfile | undefined {
-      if (!tiers.contacts.has(key(uuid))) return undefined;
-      let profile = state.profiles.get(key(uuid));
-      if (!profile) {
-        profile = { uuid, id: nextId++, email: null, is_anonymous: false, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 };
-        state.profiles.set(key(uuid), profile);
-      }
-      return profile;
-    }
+    const profileOf = (uuid: string) => contactProfile(state, tiers, uuid);
     function byEmail(email: string): ContactProfile | undefined {
       for (const uuid of tiers.contacts.keys()) {
         const profile = profileOf(uuid);
@@ -148,7 +167,7 @@ export const contacts = defineModule<ContactState>({
     function create(email: string | null): { profile: ContactProfile; undo: () => void } {
       const uuid = randomUUID();
       const stored: StoredContact = { uuid, tier_uuid: null };
-      const profile: ContactProfile = { uuid, id: nextId++, email, is_anonymous: email === null, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 };
+      const profile: ContactProfile = { uuid, id: state.nextId++, email, is_anonymous: email === null, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 };
       tiers.contacts.set(key(uuid), stored);
       state.profiles.set(key(uuid), profile);
       const undo = () => {

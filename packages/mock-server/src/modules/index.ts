@@ -5,7 +5,10 @@ import { contactIdentifiers } from "./contact-identifiers.js";
 import { contactSubscriptions } from "./contact-subscriptions.js";
 import { contactTiers } from "./contact-tiers.js";
 import { contacts } from "./contacts.js";
+import { giftcardTransactions } from "./giftcard-transactions.js";
+import { giftcards } from "./giftcards.js";
+import { prepaidTransactions } from "./prepaid-transactions.js";
 import { shops } from "./shops.js";
 import { units } from "./units.js";
 
-export const modules: readonly AnyModule[] = [contactTiers, contacts, contactIdentifiers, contactSubscriptions, shops, units];
+export const modules: readonly AnyModule[] = [contactTiers, contacts, contactIdentifiers, contactSubscriptions, shops, units, giftcards, giftcardTransactions, prepaidTransactions];
