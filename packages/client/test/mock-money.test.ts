@@ -63,7 +63,7 @@ describe("giftcards on the mock", () => {
 
 describe("prepaid balances on the mock", () => {
   it("tops up, spends, refuses an over-spend and reverses, the contact's balance read at each step", async () => {
-    const contact = await leat.contacts.findOrCreate({ email: "pearl@bikinibottom.sea" });
+    const contact = await leat.contacts.findOrCreate({ email: "mrs.puff@bikinibottom.sea" });
     const balance = async () => (await leat.contacts.getPrepaidBalance(contact.uuid)).balance_in_cents;
     const move = (amount_in_cents: number) => leat.prepaidTransactions.create({ contact_uuid: contact.uuid, amount_in_cents, shop_uuid: seedShops.physical });
     expect(await balance()).toBe(0);
@@ -84,7 +84,7 @@ describe("prepaid balances on the mock", () => {
 
     const listed = await leat.prepaidTransactions.list({ contact_uuid: contact.uuid });
     expect(listed.map((t) => t.amount_in_cents)).toEqual([5000, -1000, 1000]);
-    expect(listed[0]!.contact).toEqual({ uuid: contact.uuid, email: "pearl@bikinibottom.sea" });
+    expect(listed[0]!.contact).toEqual({ uuid: contact.uuid, email: "mrs.puff@bikinibottom.sea" });
     expect(await refusal(leat.prepaidTransactions.create({ contact_uuid: "00000000-0000-4000-8000-000000000000", amount_in_cents: 1, shop_uuid: seedShops.physical }))).toBe(
       LeatErrorCode.ContactNotFound,
     );

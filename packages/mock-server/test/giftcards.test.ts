@@ -28,7 +28,7 @@ const code = (answer: Answer) => (answer.body as { code?: number }).code;
 
 /** The default state with the giftcards changed (same keys, so the programs come along). */
 function withCards(change: (cards: StoredGiftcard[]) => StoredGiftcard[]) {
-  const part = giftcards.defaults(ctx) as { giftcardPrograms: object[]; giftcards: StoredGiftcard[] };
+  const part = giftcards.defaults(ctx) as unknown as { giftcardPrograms: object[]; giftcards: StoredGiftcard[] };
   return { giftcardPrograms: part.giftcardPrograms, giftcards: change(part.giftcards) };
 }
 

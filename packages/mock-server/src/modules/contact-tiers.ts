@@ -25,7 +25,7 @@ export interface StoredContact {
   tier_uuid: string | null;
 }
 
-export interface TierState {
+interface TierState {
   /** Ordered by position (stable: equal positions keep the seed's order). */
   tiers: JsonObject[];
   tiersByUuid: Map<string, JsonObject>;

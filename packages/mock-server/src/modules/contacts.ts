@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { Answer, Change } from "../answer.js";
 import { defineModule, type ModuleContext } from "../module.js";
 import { isObject, type Json, type JsonObject } from "../spec.js";
-import { contactTiers, seedContacts, type StoredContact, type TierState } from "./contact-tiers.js";
+import { contactTiers, seedContacts, type StoredContact } from "./contact-tiers.js";
 
 export interface ContactProfile {
   uuid: string;
@@ -39,7 +39,7 @@ const OWN_ATTRIBUTES = ["firstname", "lastname", "city", "postalcode", "housenum
  * transactions): undefined when the tiers module does not hold the contact; a contact seeded
  * there alone gets an empty profile.
  */
-export function contactProfile(state: ContactState, tiers: TierState, uuid: string): ContactProfile | undefined {
+export function contactProfile(tiers: { contacts: Map<string, StoredContact> }, state: ContactState, uuid: string): ContactProfile | undefined {
   if (!tiers.contacts.has(key(uuid))) return undefined;
   let profile = state.profiles.get(key(uuid));
   if (!profile) {
@@ -141,7 +141,7 @@ export const contacts = defineModule<ContactState>({
 
   handlers(ctx, state, peer) {
     const tiers = peer(contactTiers);
-    const profileOf = (uuid: string) => contactProfile(state, tiers, uuid);
+    const profileOf = (uuid: string) => contactProfile(tiers, state, uuid);
     function byEmail(email: string): ContactProfile | undefined {
       for (const uuid of tiers.contacts.keys()) {
         const profile = profileOf(uuid);

@@ -11,4 +11,14 @@ import { prepaidTransactions } from "./prepaid-transactions.js";
 import { shops } from "./shops.js";
 import { units } from "./units.js";
 
-export const modules: readonly AnyModule[] = [contactTiers, contacts, contactIdentifiers, contactSubscriptions, shops, units, giftcards, giftcardTransactions, prepaidTransactions];
+export const modules: readonly AnyModule[] = [
+  contactTiers,
+  contacts,
+  contactIdentifiers,
+  contactSubscriptions,
+  shops,
+  units,
+  giftcards,
+  giftcardTransactions,
+  prepaidTransactions,
+];

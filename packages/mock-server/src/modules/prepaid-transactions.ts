@@ -94,7 +94,7 @@ export const prepaidTransactions = defineModule<PrepaidState>({
     const people = peer(contacts);
     const identifiers = peer(contactIdentifiers).identifiers;
     const shopState = peer(shops);
-    const profileOf = (uuid: string) => contactProfile(people, tiers, uuid);
+    const profileOf = (uuid: string) => contactProfile(tiers, people, uuid);
 
     function view(transaction: StoredPrepaidTransaction, withContact: boolean): JsonObject {
       const answer: JsonObject = {
