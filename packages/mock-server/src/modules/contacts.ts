@@ -118,8 +118,9 @@ export const contacts = defineModule<ContactState>({
       // No example shows this contact: its email is made up (not one a request example creates), its balances are empty.
       { uuid: seedContacts.withoutTier, id: id + 1, email: "squidward@bikinibottom.sea", is_anonymous: false, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 },
       { uuid: seedContacts.anonymous, id: id + 2, email: null, is_anonymous: true, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 },
-      { ...prepaidExampleContact(ctx), id: id + 3, is_anonymous: false, attributes: {}, credit_balance: 0 },
     ];
+    // After the others, whichever they are: ids are unique.
+    profiles.push({ ...prepaidExampleContact(ctx), id: Math.max(...profiles.map((p) => p.id)) + 1, is_anonymous: false, attributes: {}, credit_balance: 0 });
     return { contactProfiles: profiles as unknown as Json };
   },
 

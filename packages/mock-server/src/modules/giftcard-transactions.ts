@@ -94,7 +94,7 @@ export const giftcardTransactions = defineModule<TransactionState>({
       return null;
     }
     /** Moves the card's balance and records the transaction, in one step an `undo` takes back. */
-    function record(operationId: string, card: StoredGiftcard, amount: number, shop: Json, extra: JsonObject = {}): Change {
+    function record(operationId: string, card: StoredGiftcard, amount: number, shop: Json | undefined, extra: JsonObject = {}): Change {
       const nextIdBefore = state.nextId;
       const transaction: StoredTransaction = {
         id: state.nextId++,
@@ -103,7 +103,7 @@ export const giftcardTransactions = defineModule<TransactionState>({
         type: "STANDARD",
         settled: false,
         card: { id: card.id, uuid: card.uuid },
-        shop,
+        ...(shop === undefined ? {} : { shop }),
         settlements: [],
         ...extra,
         created_at: isoSeconds(Date.now()),
@@ -130,7 +130,7 @@ export const giftcardTransactions = defineModule<TransactionState>({
         if (!card) return ctx.error("GiftcardNotFound");
         const last = state.transactions.findLast((t) => key(t.card.uuid) === key(card.uuid));
         if (last !== original) return ctx.error("NotLastGiftcardTransaction");
-        return refusal(card, -original.amount_in_cents) ?? record(operationId, card, -original.amount_in_cents, original.shop ?? null);
+        return refusal(card, -original.amount_in_cents) ?? record(operationId, card, -original.amount_in_cents, original.shop);
       };
 
     return {
