@@ -50,6 +50,18 @@ export const KEPT_PATHS = new Set([
   "/shops",
   "/shops/{shop_uuid}",
   "/loyalty-program",
+  // The giftcards, giftcard transactions and prepaid transactions modules.
+  "/giftcard-programs",
+  "/giftcards",
+  "/giftcards/find-one-by",
+  "/giftcards/{giftcard_uuid}",
+  "/giftcards/{uuid}/send-by-email",
+  "/giftcard-transactions",
+  "/giftcard-transactions/{giftcard_transaction_uuid}",
+  "/giftcard-transactions/{giftcard_transaction_uuid}/reverse",
+  "/giftcard-transactions/{giftcard_transaction_uuid}/correct",
+  "/prepaid-transactions",
+  "/prepaid-transactions/{prepaid_transaction_uuid}/reverse",
 ]);
 
 /** The kept real operations: the smallest size a synthetic spec can have. */
