@@ -1,5 +1,9 @@
 // The giftcards and giftcard transactions modules without HTTP, in the store with every other
-// module (the shops they name, the balance a transaction moves): each rule and each refusal.
+// module (the shops they name, the balance a transaction moves): each rule and each refusal; and
+// both balances (giftcard and prepaid) under simultaneous requests over HTTP.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Answer, Change, Serialized } from "../src/answer.js";
 import { buildModel } from "../src/model.js";
@@ -8,7 +12,8 @@ import { giftcards, seedGiftcardPrograms, seedGiftcards, type StoredGiftcard } f
 import { modules } from "../src/modules/index.js";
 import { seedShops } from "../src/modules/shops.js";
 import { Store } from "../src/store.js";
-import { loadSpec } from "./helpers.js";
+import { seedContacts } from "../src/modules/contact-tiers.js";
+import { loadSpec, startTestServer } from "./helpers.js";
 
 const ctx = createContext(buildModel(loadSpec()));
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
@@ -221,5 +226,26 @@ describe("giftcard transactions module", () => {
     const reversal = call("reverseGiftcardTransaction", { params: { giftcard_transaction_uuid: data(call("listGiftcardTransactions"))[1].uuid } }) as Change;
     reversal.undo();
     expect(store.snapshot()).toEqual(before);
+  });
+});
+
+describe("giftcard and prepaid balances under simultaneous requests", () => {
+  // The check and the change run in one synchronous step, so simultaneous spends never overdraw.
+  it("30 simultaneous 100-cent payments from 1500 cents: 15 pass, 15 get 5003, the card ends at 0; with --data too", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "leat-giftcards-"));
+    for (const dataFile of [undefined, join(dir, "state.json")]) {
+      const api = await startTestServer({ dataFile });
+      const pay = { giftcard_uuid: seedGiftcards.withTransactions, amount_in_cents: -100, shop_uuid: shop };
+      const answers = await Promise.all(Array.from({ length: 30 }, () => api.postJson("/giftcard-transactions", pay)));
+      expect(answers.filter((a) => a.status === 200)).toHaveLength(15);
+      expect(answers.filter((a) => a.body.code === 5003)).toHaveLength(15);
+      expect((await api.request(`/giftcards/${seedGiftcards.withTransactions}`)).body.data.amount_in_cents).toBe(0);
+      const prepaid = { contact_uuid: seedContacts.prepaid, amount_in_cents: -1000, shop_uuid: shop };
+      const spends = await Promise.all(Array.from({ length: 10 }, () => api.postJson("/prepaid-transactions", prepaid)));
+      expect(spends.filter((a) => a.status === 200)).toHaveLength(4);
+      expect((await api.request(`/contacts/${seedContacts.prepaid}/prepaid-balance`)).body.data.balance_in_cents).toBe(0);
+      await api.close();
+    }
+    rmSync(dir, { recursive: true, force: true });
   });
 });
