@@ -42,7 +42,7 @@ describe("seed validation names the bad field", () => {
   });
 
   it("accepts every state the spec allows: no units, no tiers, no contacts, no giftcards", () => {
-    const empty = { tiers: [], contacts: [], contactProfiles: [], contactIdentifiers: [], subscriptionTypes: [], contactSubscriptions: [], shops: [], loyaltyProgram: { id: 1, name: "Program" }, units: [], giftcardPrograms: [], giftcards: [], giftcardTransactions: [], prepaidTransactions: [] };
+    const empty = { tiers: [], contacts: [], contactProfiles: [], contactIdentifiers: [], subscriptionTypes: [], contactSubscriptions: [], shops: [], loyaltyProgram: { id: 1, name: "Program" }, units: [], loyaltyTransactions: [], giftcardPrograms: [], giftcards: [], giftcardTransactions: [], prepaidTransactions: [] };
     expect(parseSeed(empty)).toEqual(empty);
   });
 

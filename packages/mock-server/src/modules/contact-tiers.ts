@@ -15,6 +15,11 @@ export const seedContacts = {
   withoutTier: "0c3b7e52-9d4f-4a61-8e2a-5b9f1d7c6a30",
   /** Anonymous, without a tier: the spec's example `anonymous_contact_uuid`, so its claim example works as written. */
   anonymous: "3a685add-1711-425d-9184-fc6db18e0e1d",
+  /**
+   * Without a tier: the contact the spec's loyalty examples name (credit receptions, loyalty
+   * transactions, rewards, orders, vouchers), so those examples work as written.
+   */
+  loyaltyMember: "9504d4b2-03c5-41d8-8423-4b1821b6aa00",
   /** Without a tier: the contact of the spec's prepaid transaction examples (and its usual example `contact_uuid`), with their balance and card, so those examples work as written. */
   prepaid: "6b4e2a5c-6f7d-4c0a-9f2e-2a3d6c1b8e90",
 } as const;
@@ -65,6 +70,7 @@ export const contactTiers = defineModule<TierState>({
         { uuid: seedContacts.withTier, tier_uuid: typeof tier.uuid === "string" ? tier.uuid : null },
         { uuid: seedContacts.withoutTier, tier_uuid: null },
         { uuid: seedContacts.anonymous, tier_uuid: null },
+        { uuid: seedContacts.loyaltyMember, tier_uuid: null },
         { uuid: seedContacts.prepaid, tier_uuid: null },
       ],
     };

@@ -9,6 +9,21 @@ import { defineModule, type ModuleContext } from "../module.js";
 import { isObject, type Json, type JsonObject } from "../spec.js";
 import { contactTiers, seedContacts, type StoredContact } from "./contact-tiers.js";
 
+/**
+ * A contact's profile, undefined when the tiers module does not hold the contact; one seeded
+ * there alone gets an empty profile here. Other modules (the ledger, prepaid transactions)
+ * read and move balances through it.
+ */
+export function contactProfile(tiers: { contacts: Map<string, StoredContact> }, state: ContactState, uuid: string): ContactProfile | undefined {
+  if (!tiers.contacts.has(key(uuid))) return undefined;
+  let profile = state.profiles.get(key(uuid));
+  if (!profile) {
+    profile = { uuid, id: state.nextId++, email: null, is_anonymous: false, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 };
+    state.profiles.set(key(uuid), profile);
+  }
+  return profile;
+}
+
 export interface ContactProfile {
   uuid: string;
   id: number;
@@ -23,7 +38,7 @@ export interface ContactProfile {
 
 export interface ContactState {
   profiles: Map<string, ContactProfile>;
-  /** The next profile's `id`; shared with the modules that reach a contact's profile (prepaid). */
+  /** The next contact `id`; here rather than in the handlers so profiles other modules make lazily (ledger, prepaid) share it. */
   nextId: number;
 }
 
@@ -33,21 +48,6 @@ const sameEmail = (a: string | null, b: string) => a !== null && a.toLowerCase()
 export const euros = (cents: number) => `€${(cents / 100).toFixed(2)}`;
 // The attributes the spec's example contact carries that are the contact's own, not derived.
 const OWN_ATTRIBUTES = ["firstname", "lastname", "city", "postalcode", "housenumber", "address", "phonenumber", "birthdate", "locale"];
-
-/**
- * A contact's profile, for this module and those that change what a profile holds (prepaid
- * transactions): undefined when the tiers module does not hold the contact; a contact seeded
- * there alone gets an empty profile.
- */
-export function contactProfile(tiers: { contacts: Map<string, StoredContact> }, state: ContactState, uuid: string): ContactProfile | undefined {
-  if (!tiers.contacts.has(key(uuid))) return undefined;
-  let profile = state.profiles.get(key(uuid));
-  if (!profile) {
-    profile = { uuid, id: state.nextId++, email: null, is_anonymous: false, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 };
-    state.profiles.set(key(uuid), profile);
-  }
-  return profile;
-}
 
 /** The contact of the prepaid transactions list example: its email, and its balance after the last transaction listed. */
 function prepaidExampleContact(ctx: ModuleContext): { uuid: string; email: string; prepaid_balance_in_cents: number } {
@@ -59,6 +59,14 @@ function prepaidExampleContact(ctx: ModuleContext): { uuid: string; email: strin
     throw new Error(`The spec's listPrepaidTransactions example no longer ends with a transaction of the seeded contact ${seedContacts.prepaid}`);
   }
   return { uuid: seedContacts.prepaid, email: contact.email, prepaid_balance_in_cents: balance };
+}
+
+/** The loyalty member's balance in the spec's loyalty transactions example (0 when it shows none). */
+function loyaltyExampleBalance(ctx: ModuleContext): number {
+  const list = ctx.successExamples("listLoyaltyTransactions")[0]?.data;
+  const item = Array.isArray(list) ? list.find((i) => isObject(i) && isObject(i.contact) && i.contact.uuid === seedContacts.loyaltyMember) : undefined;
+  const contact = isObject(item) && isObject(item.contact) ? item.contact : {};
+  return isObject(contact.credit_balance) && typeof contact.credit_balance.balance === "number" ? contact.credit_balance.balance : 0;
 }
 
 export const contacts = defineModule<ContactState>({
@@ -118,6 +126,11 @@ export const contacts = defineModule<ContactState>({
       // No example shows this contact: its email is made up (not one a request example creates), its balances are empty.
       { uuid: seedContacts.withoutTier, id: id + 1, email: "squidward@bikinibottom.sea", is_anonymous: false, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 },
       { uuid: seedContacts.anonymous, id: id + 2, email: null, is_anonymous: true, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 },
+      // The loyalty examples show this contact with the getContact example's email, which the
+      // withTier contact holds; emails are unique, so its email is made up. Its balance is the
+      // one the loyalty transactions example shows (after the example's receptions, which the
+      // ledger's default state holds).
+      { uuid: seedContacts.loyaltyMember, id: id + 3, email: "pearl@bikinibottom.sea", is_anonymous: false, attributes: {}, credit_balance: loyaltyExampleBalance(ctx), prepaid_balance_in_cents: 0 },
     ];
     // After the others, whichever they are: ids are unique.
     profiles.push({ ...prepaidExampleContact(ctx), id: Math.max(...profiles.map((p) => p.id)) + 1, is_anonymous: false, attributes: {}, credit_balance: 0 });

@@ -5,6 +5,8 @@ import { contactIdentifiers } from "./contact-identifiers.js";
 import { contactSubscriptions } from "./contact-subscriptions.js";
 import { contactTiers } from "./contact-tiers.js";
 import { contacts } from "./contacts.js";
+import { creditReceptions } from "./credit-receptions.js";
+import { loyaltyTransactions } from "./loyalty-transactions.js";
 import { giftcardTransactions } from "./giftcard-transactions.js";
 import { giftcards } from "./giftcards.js";
 import { prepaidTransactions } from "./prepaid-transactions.js";
@@ -18,6 +20,8 @@ export const modules: readonly AnyModule[] = [
   contactSubscriptions,
   shops,
   units,
+  loyaltyTransactions,
+  creditReceptions,
   giftcards,
   giftcardTransactions,
   prepaidTransactions,
