@@ -7,5 +7,6 @@ import { contactTiers } from "./contact-tiers.js";
 import { contacts } from "./contacts.js";
 import { shops } from "./shops.js";
 import { units } from "./units.js";
+import { webhookSubscriptions } from "./webhook-subscriptions.js";
 
-export const modules: readonly AnyModule[] = [contactTiers, contacts, contactIdentifiers, contactSubscriptions, shops, units];
+export const modules: readonly AnyModule[] = [contactTiers, contacts, contactIdentifiers, contactSubscriptions, shops, units, webhookSubscriptions];
