@@ -37,7 +37,14 @@ export function createEngine(options: EngineOptions): Engine {
   const header = (name: string, fallback: number) => String(model.headerExamples.get(name) ?? fallback);
   const responder = new Responder(model, header("X-RateLimit-Limit", 5000), header("X-RateLimit-Remaining", 4999), options.onMismatch);
   const router = new Router<OperationRoute>(model.serverPrefix);
-  const deps = { model, store: options.store, authorized: bearerCheck(options.apiKey), save: options.save, retryAfter: header("Retry-After", 30), emit: options.emit };
+  const deps = {
+    model,
+    store: options.store,
+    authorized: bearerCheck(options.apiKey),
+    save: options.save,
+    retryAfter: header("Retry-After", 30),
+    emit: options.emit,
+  };
   for (const op of model.operations) router.add(op.method, op.path, operationRoute(op, deps));
 
   function deliver(request: IncomingMessage, response: ServerResponse, answer: Answer | Promise<Answer>, route: OperationRoute | null, checked = true): void {

@@ -11,17 +11,11 @@ import type { ResponseMismatch } from "./response-check.js";
 import { loadBundledDocument, type Json, type JsonObject } from "./spec.js";
 import { Store, type StateSnapshot } from "./store.js";
 import { webhookPayloadCheck } from "./webhook-check.js";
-import {
-  DEFAULT_RETRY_DELAYS,
-  DEFAULT_WEBHOOK_SECRET,
-  DEFAULT_WEBHOOK_TIMEOUT,
-  WebhookDelivery,
-  type WebhookDeliveryAttempt,
-} from "./webhook-delivery.js";
+import { DEFAULT_RETRY_DELAYS, DEFAULT_WEBHOOK_SECRET, DEFAULT_WEBHOOK_TIMEOUT, WebhookDelivery, type WebhookDeliveryAttempt } from "./webhook-delivery.js";
 
 export { seedContacts, type StoredContact } from "./modules/contact-tiers.js";
 export { seedShops } from "./modules/shops.js";
-export { DEFAULT_RETRY_DELAYS, DEFAULT_WEBHOOK_SECRET, DEFAULT_WEBHOOK_TIMEOUT, type WebhookDeliveryAttempt } from "./webhook-delivery.js";
+export type { WebhookDeliveryAttempt } from "./webhook-delivery.js";
 export type { StoredUnit } from "./modules/units.js";
 export type { StateSnapshot } from "./store.js";
 export type { ResponseMismatch } from "./response-check.js";
@@ -120,7 +114,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     throw new Error("webhookRetryDelays must be a list of waits in milliseconds (numbers, 0 or more)");
   }
   const webhookTimeout = options.webhookTimeout ?? DEFAULT_WEBHOOK_TIMEOUT;
-  if (typeof webhookTimeout !== "number" || !Number.isFinite(webhookTimeout) || webhookTimeout <= 0) throw new Error("webhookTimeout must be a number of milliseconds above 0");
+  if (typeof webhookTimeout !== "number" || !Number.isFinite(webhookTimeout) || webhookTimeout <= 0)
+    throw new Error("webhookTimeout must be a number of milliseconds above 0");
 
   const startSeed = seedContent(options.seed);
   const fromData = dataFile !== undefined && existsSync(dataFile);
@@ -148,8 +143,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     accountSecret: webhookSecret,
     retryDelays,
     timeout: webhookTimeout,
-    targets: (event) =>
-      subscriptionsFor(store.stateOf(webhookSubscriptions), event).map((s) => ({ subscription_uuid: s.uuid, url: s.url, secret: s.secret })),
+    targets: (event) => subscriptionsFor(store.stateOf(webhookSubscriptions), event).map((s) => ({ subscription_uuid: s.uuid, url: s.url, secret: s.secret })),
     check: (event, payload) => checkPayload?.(event.event, payload) ?? [],
     onProblem: (event, problems) =>
       onMismatch?.({ method: "POST", url: `webhook ${event.event}`, operationId: checkPayload?.operationId(event.event) ?? null, status: 0, problems }),

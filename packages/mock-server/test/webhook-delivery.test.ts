@@ -10,7 +10,7 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { buildModel } from "../src/model.js";
 import { DEFAULT_RETRY_DELAYS, DEFAULT_WEBHOOK_SECRET, phpJson, WebhookDelivery } from "../src/webhook-delivery.js";
 import { webhookPayloadCheck } from "../src/webhook-check.js";
-import { loadSpec, startTestServer, type TestServer } from "./helpers.js";
+import { loadSpec, startCli, startTestServer, TOKEN, type TestServer } from "./helpers.js";
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -285,6 +285,21 @@ describe("webhook delivery", () => {
     expect(check("contact_created", { type: "contact_updated", data: {} })).not.toEqual([]);
     expect(check("contact_deleted", { type: "contact_deleted", data: {} })).toEqual(["the spec's webhooks have no POST contact_deleted"]);
     expect(check.operationId("contact_created")).toBe("contactCreatedWebhook");
+  });
+
+  it("leat-mock --webhook-secret signs with that secret", async () => {
+    const hook = await receiver();
+    const cli = await startCli(["--port", "0", "--webhook-secret", "from-the-cli"]);
+    onTestFinished(async () => {
+      cli.child.kill("SIGTERM");
+      await cli.exited;
+    });
+    const post = (path: string, body: object) =>
+      fetch(cli.url + path, { method: "POST", headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect((await post("/webhook-subscriptions", { name: "cli", event_type: "contact_created", url: hook.url })).status).toBe(201);
+    expect((await post("/contacts", { email: "cli@bikinibottom.sea" })).status).toBe(200);
+    const [request] = await hook.requests(1);
+    expect(request!.headers.signature).toBe(hmac(request!.raw, "from-the-cli"));
   });
 
   it("refuses bad webhook options", async () => {
