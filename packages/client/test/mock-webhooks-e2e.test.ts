@@ -86,13 +86,13 @@ describe("webhooks from the mock to a receiver, through the client", () => {
     expect(JSON.stringify(own)).not.toContain(OWN_SECRET);
     expect((await leat.webhookSubscriptions.list({ event_type: "contact_created" })).map((s) => s.uuid)).toContain(own.uuid);
 
-    contactUuid = (await leat.contacts.create({ email: "pearl@bikinibottom.sea" })).uuid;
+    contactUuid = (await leat.contacts.create({ email: "larry.lobster@bikinibottom.sea" })).uuid;
 
     const [toPlain] = await at("/plain", 1);
     const event = await parseWebhook(toPlain!.raw, toPlain!.headers.signature as string, ACCOUNT_SECRET);
     expect(event.type).toBe("contact_created");
     if (event.type !== "contact_created") throw new Error("narrowing");
-    expect(event.data.contact).toEqual({ uuid: contactUuid, email: "pearl@bikinibottom.sea" });
+    expect(event.data.contact).toEqual({ uuid: contactUuid, email: "larry.lobster@bikinibottom.sea" });
   });
 
   it("signs with the subscription's secret when it has one, and with the account secret otherwise", async () => {
@@ -106,7 +106,7 @@ describe("webhooks from the mock to a receiver, through the client", () => {
 
   it("refuses a tampered body", async () => {
     const [toPlain] = await at("/plain", 1);
-    const tampered = Buffer.from(toPlain!.raw.toString().replace("pearl@", "plankton@"));
+    const tampered = Buffer.from(toPlain!.raw.toString().replace("larry.lobster@", "larry.lobste_@"));
     expect(tampered.equals(toPlain!.raw)).toBe(false);
     const error = await verifyWebhook(tampered, toPlain!.headers.signature as string, ACCOUNT_SECRET).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LeatWebhookSignatureError);
@@ -127,18 +127,30 @@ describe("webhooks from the mock to a receiver, through the client", () => {
     ]);
   });
 
-  it("delivers an event of another resource, changed through the client", async () => {
+  it("delivers a credit reception made through the client (credit_reception_created)", async () => {
+    await leat.webhookSubscriptions.create({ name: "Credits", event_type: "credit_reception_created", url: `${receiverUrl}/credits` });
+    const reception = await leat.creditReceptions.create({ shop_uuid: seedShops.physical, contact_uuid: contactUuid, credits: 25 });
+    expect(reception.credits).toBe(25);
+    const [delivery] = await at("/credits", 1);
+    const event = await parseWebhook(delivery!.raw, delivery!.headers.signature as string, ACCOUNT_SECRET);
+    if (event.type !== "credit_reception_created") throw new Error(`expected credit_reception_created, got ${event.type}`);
+    expect(event.data.credit_reception).toMatchObject({ uuid: reception.uuid, credits: 25, contact: { uuid: contactUuid }, shop: { uuid: seedShops.physical } });
+  });
+
+  it("delivers contact_updated to a subscription watching the attribute that changed", async () => {
     await leat.webhookSubscriptions.create({
       name: "Contact sync",
       event_type: "contact_updated",
       url: `${receiverUrl}/updates`,
       attributes: ["firstname"],
     });
-    await leat.contacts.update(contactUuid, { attributes: { firstname: "Pearl" } });
+    await leat.contacts.update(contactUuid, { attributes: { lastname: "Lobster" } });
+    await leat.contacts.update(contactUuid, { attributes: { firstname: "Larry" } });
     const [delivery] = await at("/updates", 1);
     const event = await parseWebhook(delivery!.raw, delivery!.headers.signature as string, ACCOUNT_SECRET);
     if (event.type !== "contact_updated") throw new Error(`expected contact_updated, got ${event.type}`);
-    expect(event.data.contact).toMatchObject({ uuid: contactUuid, email: "pearl@bikinibottom.sea", firstname: "Pearl" });
-    expect(seedShops.physical).toBeTypeOf("string");
+    expect(event.data.contact).toMatchObject({ uuid: contactUuid, email: "larry.lobster@bikinibottom.sea", firstname: "Larry", lastname: "Lobster" });
+    await mock.deliveriesSettled();
+    expect(deliveries.filter((d) => d.path === "/updates")).toHaveLength(1);
   });
 });

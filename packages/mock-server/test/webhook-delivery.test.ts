@@ -68,7 +68,7 @@ describe("webhook delivery", () => {
     const api = await startTestServer({ ...fast, webhookSecret: "account-secret" });
     const plain = await subscribe(api, { event_type: "contact_created", url: hook.url });
     const own = await subscribe(api, { event_type: "contact_created", url: hook.url, secret: "own-secret" });
-    const created = await api.postJson("/contacts", { email: "pearl@bikinibottom.sea" });
+    const created = await api.postJson("/contacts", { email: "larry.lobster@bikinibottom.sea" });
     expect(created.status).toBe(200);
     const [a, b] = await hook.requests(2);
     await api.mock.deliveriesSettled();
@@ -80,7 +80,7 @@ describe("webhook delivery", () => {
     expect(signatures.sort()).toEqual([hmac(a!.raw, "account-secret"), hmac(a!.raw, "own-secret")].sort());
     for (const request of [a!, b!]) {
       expect(request.headers["content-type"]).toBe("application/json");
-      expect(JSON.parse(request.raw.toString())).toEqual({ type: "contact_created", data: { contact: { uuid: created.body.data.uuid, email: "pearl@bikinibottom.sea" } } });
+      expect(JSON.parse(request.raw.toString())).toEqual({ type: "contact_created", data: { contact: { uuid: created.body.data.uuid, email: "larry.lobster@bikinibottom.sea" } } });
     }
   });
 
