@@ -49,6 +49,8 @@ export interface WebhookDeliveryOptions {
   /** Problems with a payload against the spec's webhook (none: it is fine). */
   check(event: EmittedEvent, payload: JsonObject): string[];
   onProblem(event: EmittedEvent, problems: string[]): void;
+  /** How many attempts the log keeps, the latest ones (default 1000), so a long-running mock does not grow. */
+  logLimit?: number;
   /** Runs `run` after `ms`; returns a cancel. Tests pass one that records the waits. */
   schedule?(run: () => void, ms: number): () => void;
 }
@@ -57,6 +59,7 @@ export interface WebhookDeliveryOptions {
 export const DEFAULT_RETRY_DELAYS: readonly number[] = [1000, 2000, 4000, 8000, 16000];
 export const DEFAULT_WEBHOOK_TIMEOUT = 10_000;
 export const DEFAULT_WEBHOOK_SECRET = "leat-mock-webhook-secret";
+export const DEFAULT_LOG_LIMIT = 1000;
 
 // RFC 2606 / 6761 names: the spec's examples subscribe https://shop.example.com, which the mock never calls.
 const RESERVED = /(^|\.)(example\.(com|net|org)|example|test|invalid)\.?$/i;
@@ -164,6 +167,7 @@ export class WebhookDelivery {
           at: new Date().toISOString(),
           payload,
         });
+        if (this.attempts.length > (this.options.logLimit ?? DEFAULT_LOG_LIMIT)) this.attempts.shift();
         const retryable = !delivered && !outcome.error?.startsWith("not sent");
         const delay = this.options.retryDelays[attempt - 1];
         if (retryable && delay !== undefined && !this.closed) this.queue(event, payload, body, target, attempt + 1, delay);

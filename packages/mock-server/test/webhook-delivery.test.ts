@@ -279,6 +279,25 @@ describe("webhook delivery", () => {
     );
   });
 
+  it("keeps the latest attempts only, up to its limit", async () => {
+    const hook = await receiver();
+    const delivery = new WebhookDelivery({
+      accountSecret: "s",
+      retryDelays: [],
+      timeout: 10_000,
+      logLimit: 2,
+      targets: () => [{ subscription_uuid: "sub", url: hook.url, secret: null }],
+      check: () => [],
+      onProblem: () => undefined,
+    });
+    for (const n of [1, 2, 3]) {
+      delivery.dispatch([{ event: "contact_created", data: { n } }]);
+      await delivery.idle();
+    }
+    expect(hook.received).toHaveLength(3);
+    expect(delivery.log().map((d) => d.payload.data)).toEqual([{ n: 2 }, { n: 3 }]);
+  });
+
   it("checks payloads against the spec's webhooks", () => {
     const check = webhookPayloadCheck(buildModel(loadSpec()));
     expect(check("contact_created", { type: "contact_created", data: { contact: { uuid: "6b4e2a5c-6f7d-4c0a-9f2e-2a3d6c1b8e90", email: null } } })).toEqual([]);
