@@ -103,11 +103,14 @@ export class WebhookDelivery {
   dispatch(events: readonly EmittedEvent[]): void {
     if (this.closed) return;
     for (const event of events) {
+      const targets = this.options.targets(event);
+      // An event no subscription wants is never sent, so there is nothing to encode or check.
+      if (targets.length === 0) continue;
       const payload: JsonObject = { type: event.event, data: event.data };
       const problems = this.options.check(event, payload);
       if (problems.length > 0) this.options.onProblem(event, problems);
       const body = Buffer.from(phpJson(payload));
-      for (const target of this.options.targets(event)) this.queue(event, payload, body, target, 1, 0);
+      for (const target of targets) this.queue(event, payload, body, target, 1, 0);
     }
   }
 

@@ -55,6 +55,9 @@ export const KEPT_PATHS = new Set([
   "/credit-receptions",
   "/credit-receptions/calculate",
   "/credit-receptions/{credit_reception_uuid}/reverse",
+  // The webhook subscriptions module.
+  "/webhook-subscriptions",
+  "/webhook-subscriptions/{webhook_subscription_uuid}",
 ]);
 
 /** The kept real operations: the smallest size a synthetic spec can have. */
