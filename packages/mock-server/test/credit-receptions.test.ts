@@ -9,14 +9,14 @@ import { seedContacts } from "../src/modules/contact-tiers.js";
 import { modules } from "../src/modules/index.js";
 import { creditsFor } from "../src/modules/loyalty-transactions.js";
 import { seedShops } from "../src/modules/shops.js";
-import { loadSpec } from "./helpers.js";
+import { type AnyJson, loadSpec } from "./helpers.js";
 
 const ctx = createContext(buildModel(loadSpec()));
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 const contact_uuid = seedContacts.withoutTier;
 const shop_uuid = seedShops.physical;
 
-type Body = { data: Record<string, unknown> & { uuid: string; credits: number; contact: { credit_balance: { balance: number } } }; meta: unknown; code?: number };
+type Body = { data: AnyJson; meta: AnyJson; code?: number };
 
 function load() {
   const states = new Map<AnyModule, unknown>(modules.map((m) => [m, m.load(ctx, structuredClone(m.defaults(ctx)))]));
@@ -27,8 +27,8 @@ function load() {
 }
 const json = (answer: Answer): Body => (answer.body && typeof answer.body === "object" && "text" in answer.body ? JSON.parse((answer.body as Serialized).text) : answer.body) as Body;
 const code = (answer: Answer) => json(answer).code;
-const balance = (call: ReturnType<typeof load>, uuid = contact_uuid) => (json(call("getContactCreditBalance", { params: { contact_uuid: uuid } })).data as { balance: number }).balance;
-const listed = (call: ReturnType<typeof load>) => json(call("listLoyaltyTransactions", { query: { contact_uuid } })).data as unknown as { uuid: string; credits: number }[];
+const balance = (call: ReturnType<typeof load>, uuid: string = contact_uuid): number => json(call("getContactCreditBalance", { params: { contact_uuid: uuid } })).data.balance;
+const listed = (call: ReturnType<typeof load>): { uuid: string; credits: number }[] => json(call("listLoyaltyTransactions", { query: { contact_uuid } })).data;
 
 describe("credit receptions module", () => {
   it("awards credits from a unit value by the ledger's rule, as calculate says, with the event", () => {

@@ -58,6 +58,9 @@ describe("loyalty ledger", () => {
     expect(book.entries({ contactUuid: contact })).toEqual([]);
     expect(book.find(credited.entry.uuid)).toBeUndefined();
     expect(book.credit(UNKNOWN, 1, { type: "credit_reception" })).toEqual({ ok: false, error: "ContactNotFound", balance: null });
+    expect(() => book.credit(contact, -1, { type: "credit_reception" })).toThrow(RangeError);
+    expect(() => book.debit(contact, 1.5, { type: "reward_reception" })).toThrow(RangeError);
+    expect(book.balance(contact)).toBe(0);
   });
 
   it("refuses a credit that would pass the program's max_amount", () => {
