@@ -321,6 +321,22 @@ describe("webhook delivery", () => {
     expect(request!.headers.signature).toBe(hmac(request!.raw, "from-the-cli"));
   });
 
+  it("reports a sent payload the spec does not describe as a mismatch", async () => {
+    const hook = await receiver();
+    const document = loadSpec();
+    delete document.webhooks.contact_created;
+    const { startMockServer } = await import("../src/index.js");
+    const reported: unknown[] = [];
+    const mock = await startMockServer({ port: 0, document, ...fast, validateResponses: (m) => void reported.push(m) });
+    onTestFinished(() => mock.close());
+    const post = (path: string, body: object) =>
+      fetch(mock.url + path, { method: "POST", headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    await post("/webhook-subscriptions", { name: "n", event_type: "contact_created", url: hook.url });
+    await post("/contacts", { email: "nobody@bikinibottom.sea" });
+    await mock.deliveriesSettled();
+    expect(reported).toEqual([{ method: "POST", url: "webhook contact_created", operationId: null, status: 0, problems: ["the spec's webhooks have no POST contact_created"] }]);
+  });
+
   it("refuses bad webhook options", async () => {
     const { startMockServer } = await import("../src/index.js");
     await expect(startMockServer({ port: 0, webhookSecret: "" })).rejects.toThrow(/webhookSecret must be a non-empty string/);
