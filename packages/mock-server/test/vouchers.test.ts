@@ -114,11 +114,11 @@ describe("vouchers module: creating", () => {
     expect(data(job)).toMatchObject({ type: "vouchers", quantity: 4, status: "PENDING" });
     expect(data(job).created_at).toMatch(/^\d{4}-\d\d-\d\d, \d\d:\d\d$/);
     checkEvents(job, ["voucher_created", "voucher_created", "voucher_created", "voucher_created"]);
-    const listed = body(call("listVouchers", { query: { promotion_uuid: promotion.uuid, limit: 3 } }));
+    const listed = body(call("listVouchers", { query: { promotion_uuid: promotion.uuid, limit: "3" } }));
     expect(listed.data).toHaveLength(3);
     expect(listed.meta).toMatchObject({ total: 4, per_page: 3, last_page: 2, from: 1, to: 3, current_page: 1 });
     expect(listed.links.next).toMatch(/page=2$/);
-    expect(body(call("listVouchers", { query: { promotion_uuid: promotion.uuid, limit: 3, page: 2 } })).data).toHaveLength(1);
+    expect(body(call("listVouchers", { query: { promotion_uuid: promotion.uuid, limit: "3", page: "2" } })).data).toHaveLength(1);
     expect(new Set(listed.data.map((v: { code: string }) => v.code)).size).toBe(3);
     job.undo();
     expect(body(call("listVouchers", { query: { promotion_uuid: promotion.uuid } })).meta.total).toBe(0);

@@ -416,8 +416,10 @@ export const vouchers = defineModule<VoucherState>({
           .filter((v) => typeof query.contact_uuid !== "string" || (holder(v) !== null && key(holder(v)!) === key(query.contact_uuid)))
           .map((v) => view(v, now))
           .filter((v) => typeof query.status !== "string" || v.status === query.status);
-        const perPage = typeof query.limit === "number" && query.limit > 0 ? query.limit : 30;
-        const page = typeof query.page === "number" ? query.page : 1;
+        // The engine has checked them as integers; a query string still holds them as text.
+        const limit = Number(query.limit ?? 30);
+        const perPage = limit > 0 ? limit : 30;
+        const page = Number(query.page ?? 1);
         const lastPage = Math.max(1, Math.ceil(matching.length / perPage));
         const items = matching.slice((page - 1) * perPage, page * perPage);
         const path = `http://${request?.headers?.host ?? "127.0.0.1"}${(request?.url ?? "/vouchers").split("?")[0]}`;
