@@ -90,6 +90,12 @@ describe("vouchers module: creating", () => {
     const voucher = data(call("createVoucher", { body: { promotion_uuid: promotion.uuid } }));
     expect(voucher.code).toMatch(/^V[0-9A-F]{10}$/);
     expect(voucher).toMatchObject({ total_redemptions_allowed: 3, expiration_date: null, contact: null });
+    // The voucher's own attribute values over the promotion's; an update merges more in.
+    const own = data(call("createVoucher", { body: { promotion_uuid: seedPromotions.limited, custom_attributes: { size: "XL" } } }));
+    expect(own.attributes).toEqual({ plu: "ABC123", size: "XL" });
+    const updated = data(call("updateVoucher", { params: { voucher_uuid: own.uuid }, body: { status: "ACTIVE", custom_attributes: { plu: "XYZ" } } }));
+    expect(updated.attributes).toEqual({ plu: "XYZ", size: "XL" });
+    expect(updated.promotion.plu).toBe("ABC123");
     expect(code(call("createVoucher", { body: { promotion_uuid: UNKNOWN } }))).toBe(80002);
     expect(code(call("createVoucher", { body: { promotion_uuid: promotion.uuid, contact_uuid: UNKNOWN } }))).toBe(55031);
     const bad = call("createVoucher", { body: { promotion_uuid: promotion.uuid, expiration_date: "someday" } });
