@@ -5,9 +5,22 @@ import { contactIdentifiers } from "./contact-identifiers.js";
 import { contactSubscriptions } from "./contact-subscriptions.js";
 import { contactTiers } from "./contact-tiers.js";
 import { contacts } from "./contacts.js";
+import { creditReceptions } from "./credit-receptions.js";
+import { loyaltyTransactions } from "./loyalty-transactions.js";
 import { promotions } from "./promotions.js";
 import { shops } from "./shops.js";
 import { units } from "./units.js";
 import { vouchers } from "./vouchers.js";
 
-export const modules: readonly AnyModule[] = [contactTiers, contacts, contactIdentifiers, contactSubscriptions, shops, units, promotions, vouchers];
+export const modules: readonly AnyModule[] = [
+  contactTiers,
+  contacts,
+  contactIdentifiers,
+  contactSubscriptions,
+  shops,
+  units,
+  loyaltyTransactions,
+  creditReceptions,
+  promotions,
+  vouchers,
+];
