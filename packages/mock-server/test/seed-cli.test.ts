@@ -41,8 +41,8 @@ describe("seed validation names the bad field", () => {
     expect(parseSeed({}).units.map((u: { name: string }) => u.name)).toEqual(["purchase_amount", "test"]);
   });
 
-  it("accepts every state the spec allows: no units, no tiers, no contacts", () => {
-    const empty = { tiers: [], contacts: [], contactProfiles: [], contactIdentifiers: [], subscriptionTypes: [], contactSubscriptions: [], shops: [], loyaltyProgram: { id: 1, name: "Program" }, units: [], loyaltyTransactions: [], webhookSubscriptions: [] };
+  it("accepts every state the spec allows: no units, no tiers, no contacts, no promotions, no vouchers", () => {
+    const empty = { tiers: [], contacts: [], contactProfiles: [], contactIdentifiers: [], subscriptionTypes: [], contactSubscriptions: [], shops: [], loyaltyProgram: { id: 1, name: "Program" }, units: [], loyaltyTransactions: [], webhookSubscriptions: [], promotions: [], vouchers: [] };
     expect(parseSeed(empty)).toEqual(empty);
   });
 

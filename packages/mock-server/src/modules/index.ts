@@ -7,9 +7,11 @@ import { contactTiers } from "./contact-tiers.js";
 import { contacts } from "./contacts.js";
 import { creditReceptions } from "./credit-receptions.js";
 import { loyaltyTransactions } from "./loyalty-transactions.js";
+import { promotions } from "./promotions.js";
 import { shops } from "./shops.js";
 import { units } from "./units.js";
 import { webhookSubscriptions } from "./webhook-subscriptions.js";
+import { vouchers } from "./vouchers.js";
 
 export const modules: readonly AnyModule[] = [
   contactTiers,
@@ -21,4 +23,6 @@ export const modules: readonly AnyModule[] = [
   loyaltyTransactions,
   creditReceptions,
   webhookSubscriptions,
+  promotions,
+  vouchers,
 ];
