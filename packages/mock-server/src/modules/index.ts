@@ -7,11 +7,14 @@ import { contactTiers } from "./contact-tiers.js";
 import { contacts } from "./contacts.js";
 import { creditReceptions } from "./credit-receptions.js";
 import { loyaltyTransactions } from "./loyalty-transactions.js";
+import { promotions } from "./promotions.js";
 import { giftcardTransactions } from "./giftcard-transactions.js";
 import { giftcards } from "./giftcards.js";
 import { prepaidTransactions } from "./prepaid-transactions.js";
 import { shops } from "./shops.js";
 import { units } from "./units.js";
+import { webhookSubscriptions } from "./webhook-subscriptions.js";
+import { vouchers } from "./vouchers.js";
 
 export const modules: readonly AnyModule[] = [
   contactTiers,
@@ -22,6 +25,9 @@ export const modules: readonly AnyModule[] = [
   units,
   loyaltyTransactions,
   creditReceptions,
+  webhookSubscriptions,
+  promotions,
+  vouchers,
   giftcards,
   giftcardTransactions,
   prepaidTransactions,
