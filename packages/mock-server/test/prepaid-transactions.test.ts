@@ -1,7 +1,8 @@
 // The prepaid transactions module without HTTP, in the store with every other module: the
 // balance it moves is the contact's (read back through the contacts module), each refusal, the
-// reversal, and the webhook event a transaction causes.
-import { describe, expect, it } from "vitest";
+// reversal, and the webhook event a transaction causes (and its delivery over HTTP).
+import { createServer } from "node:http";
+import { describe, expect, it, onTestFinished } from "vitest";
 import type { Answer, Change, Serialized } from "../src/answer.js";
 import { buildModel } from "../src/model.js";
 import { createContext } from "../src/module.js";
@@ -9,7 +10,7 @@ import { seedContacts } from "../src/modules/contact-tiers.js";
 import { modules } from "../src/modules/index.js";
 import { seedShops } from "../src/modules/shops.js";
 import { Store } from "../src/store.js";
-import { loadSpec } from "./helpers.js";
+import { loadSpec, startTestServer } from "./helpers.js";
 
 const spec = loadSpec();
 const model = buildModel(spec);
@@ -154,5 +155,36 @@ describe("prepaid transactions module", () => {
     (call("reversePrepaidTransaction", { params: { prepaid_transaction_uuid: last.uuid } }) as Change).undo();
     expect(store.snapshot()).toEqual(before);
     expect(data(call("reversePrepaidTransaction", { params: { prepaid_transaction_uuid: last.uuid } })).amount_in_cents).toBe(1000);
+  });
+});
+
+describe("prepaid_transaction_created over HTTP", () => {
+  it("is delivered to a subscribed receiver for a transaction and its reversal, not for a refusal", async () => {
+    const bodies: { type: string; data: { prepaid_transaction: { uuid: string; amount_in_cents: number } } }[] = [];
+    const hook = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on("data", (c: Buffer) => chunks.push(c));
+      request.on("end", () => {
+        bodies.push(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+        response.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => hook.listen(0, "127.0.0.1", resolve));
+    onTestFinished(() => new Promise<void>((resolve) => hook.close(() => resolve())));
+    const port = (hook.address() as { port: number }).port;
+    const api = await startTestServer({ seed: { webhookSubscriptions: [] } });
+    const subscribed = await api.postJson("/webhook-subscriptions", { name: "prepaid", event_type: "prepaid_transaction_created", url: `http://127.0.0.1:${port}/hook` });
+    expect(subscribed.status).toBe(201);
+
+    const paid = await api.postJson("/prepaid-transactions", { contact_uuid: seedContacts.prepaid, amount_in_cents: -1500, shop_uuid: shop });
+    expect(paid.status).toBe(200);
+    expect((await api.postJson("/prepaid-transactions", { contact_uuid: seedContacts.prepaid, amount_in_cents: -999_999, shop_uuid: shop })).status).toBe(400);
+    const reversed = await api.request(`/prepaid-transactions/${paid.body.data.uuid}/reverse`, { method: "POST" });
+    expect(reversed.status).toBe(200);
+    await api.mock.deliveriesSettled();
+    expect(bodies.map((b) => [b.type, b.data.prepaid_transaction.uuid, b.data.prepaid_transaction.amount_in_cents])).toEqual([
+      ["prepaid_transaction_created", paid.body.data.uuid, -1500],
+      ["prepaid_transaction_created", reversed.body.data.uuid, 1500],
+    ]);
   });
 });
