@@ -13,6 +13,9 @@ import { creditableAmount, formatAmount } from "./order-credits.js";
 import { bookCredits, creditsForAmount, type Booking } from "./order-ledger.js";
 import { shops } from "./shops.js";
 
+/** The order the default state holds: the spec's createOrder example (EXT-0012), stored and not processed. */
+export const seedOrders = { example: "bfada889-6a69-4fcf-aed6-42933ae9084d" } as const;
+
 export interface StoredOrder {
   /** The order as the API answers it. */
   order: JsonObject;
@@ -67,7 +70,7 @@ export const orders = defineModule<OrderState>({
   // Process, Find and Update Order and of an order return name an order the mock holds.
   defaults(ctx: ModuleContext) {
     const example = ctx.successExamples("createOrder")[0]?.data;
-    if (!isObject(example) || typeof example.uuid !== "string") throw new Error("The spec lacks the createOrder example the default orders are built from");
+    if (!isObject(example) || example.uuid !== seedOrders.example) throw new Error(`The spec lacks the createOrder example (order ${seedOrders.example}) the default orders are built from`);
     return { orders: [{ order: example, points: null }] };
   },
 
