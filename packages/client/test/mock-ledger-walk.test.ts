@@ -52,7 +52,8 @@ describe("credits on the mock: an order, a reward, a return", () => {
     expect(await balance()).toBe(0);
 
     // 6450 cents are €64.50: 64 credits, the same rule as a credit reception's purchase amount.
-    const simulated = await leat.orders.simulate(tillOrder(contact.uuid, "SIM"));
+    const { line_items, charges, business_profile, total_order_amount } = tillOrder(contact.uuid, "SIM");
+    const simulated = await leat.orders.simulate({ contact: { uuid: contact.uuid }, business_profile, total_order_amount, line_items, charges });
     expect(simulated).toEqual({ type: "points_transaction", data: { points: 64 } });
     expect(await balance()).toBe(0);
 

@@ -5,9 +5,10 @@ import { contactIdentifiers } from "./contact-identifiers.js";
 import { contactSubscriptions } from "./contact-subscriptions.js";
 import { contactTiers } from "./contact-tiers.js";
 import { contacts } from "./contacts.js";
+import { loyaltyTransactions } from "./loyalty-transactions.js";
 import { orderReturns } from "./order-returns.js";
 import { orders } from "./orders.js";
 import { shops } from "./shops.js";
 import { units } from "./units.js";
 
-export const modules: readonly AnyModule[] = [contactTiers, contacts, contactIdentifiers, contactSubscriptions, shops, units, orders, orderReturns];
+export const modules: readonly AnyModule[] = [contactTiers, contacts, contactIdentifiers, contactSubscriptions, shops, units, loyaltyTransactions, orders, orderReturns];
