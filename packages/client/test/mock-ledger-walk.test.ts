@@ -47,7 +47,7 @@ function tillOrder(contactUuid: string, externalIdentifier: string): CreateOrder
 
 describe("credits on the mock: an order, a reward, a return", () => {
   it("awards credits for an order, takes them back on a return, and never below zero", async () => {
-    const contact = await leat.contacts.findOrCreate({ email: "pearl@bikinibottom.sea" });
+    const contact = await leat.contacts.findOrCreate({ email: "puff@bikinibottom.sea" });
     const balance = async () => (await leat.contacts.getCreditBalance(contact.uuid)).balance;
     expect(await balance()).toBe(0);
 

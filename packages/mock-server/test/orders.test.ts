@@ -1,14 +1,16 @@
 // The orders and order-returns modules without HTTP: every module loaded from its defaults
 // (as the store does), the handlers called with the spec's own request examples.
 import { describe, expect, it } from "vitest";
-import type { Answer, Change, Serialized } from "../src/answer.js";
+import { Serialized, type Answer, type Change } from "../src/answer.js";
 import { buildModel } from "../src/model.js";
 import { createContext, type AnyModule, type MockModule } from "../src/module.js";
 import { seedContacts } from "../src/modules/contact-tiers.js";
 import { modules } from "../src/modules/index.js";
+import { ledger, type Ledger } from "../src/modules/loyalty-transactions.js";
 import { creditableAmount, creditsTakenBack } from "../src/modules/order-credits.js";
 import { orders } from "../src/modules/orders.js";
-import { loadSpec } from "./helpers.js";
+import type { Json } from "../src/spec.js";
+import { loadSpec, type AnyJson } from "./helpers.js";
 
 const spec = loadSpec();
 const ctx = createContext(buildModel(spec));
@@ -16,14 +18,16 @@ const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 const requestExample = (name: string) => structuredClone(spec.components.examples[name].value);
 const returnExample = () => structuredClone(spec.paths["/order-returns/create-and-process"].post.requestBody.content["application/json"].examples.returnDrinks.value);
 
-type Call = (id: string, call?: { params?: Record<string, string>; query?: object; body?: object }) => Answer | Change;
+type Call = ((id: string, call?: { params?: Record<string, string>; query?: object; body?: object }) => Answer | Change) & { book: Ledger };
 function load(): Call {
   const states = new Map<AnyModule, unknown>(modules.map((m) => [m, m.load(ctx, structuredClone(m.defaults(ctx)))]));
   const peer = <S>(m: MockModule<S>) => states.get(m) as S;
   const handlers = Object.assign({}, ...modules.map((m) => m.handlers(ctx, states.get(m), peer)));
-  return (id, call = {}) => handlers[id]({ request: undefined as never, params: call.params ?? {}, query: call.query ?? {}, body: call.body }) as Answer | Change;
+  const call = (id: string, c: { params?: Record<string, string>; query?: object; body?: object } = {}) =>
+    handlers[id]({ request: undefined as never, params: c.params ?? {}, query: c.query ?? {}, body: c.body }) as Answer | Change;
+  return Object.assign(call, { book: ledger(peer) });
 }
-const data = (answer: Answer) => JSON.parse((answer.body as Serialized).text ?? "null").data;
+const data = (answer: Answer) => (answer.body instanceof Serialized ? JSON.parse(answer.body.text) : (answer.body as { data: unknown })).data as AnyJson;
 const code = (answer: Answer) => (answer.body as { code?: number }).code;
 const errors = (answer: Answer) => Object.keys((answer.body as { errors?: object }).errors ?? {});
 const balance = (call: Call, contact: string) => data(call("getContactCreditBalance", { params: { contact_uuid: contact } })).balance as number;
@@ -100,7 +104,7 @@ describe("orders module", () => {
   });
 
   it("refuses a repeated order uuid in its state", () => {
-    const part = orders.defaults(ctx) as { orders: object[] };
+    const part = orders.defaults(ctx) as { orders: Json[] };
     part.orders.push(structuredClone(part.orders[0]!));
     expect(() => orders.load(ctx, part)).toThrow(/orders\[1\]\.order\.uuid repeats/);
   });
@@ -164,17 +168,32 @@ describe("order returns module", () => {
 
   it("takes nothing back for an order never processed, and stops at a zero balance", () => {
     const call = load();
-    const before = balance(call, seedContacts.withTier);
+    const seeded = ctx.successExamples("createOrder")[0]!.data as { contact: { uuid: string } };
+    const before = balance(call, seeded.contact.uuid);
     // The seeded EXT-0012 order is stored but not processed: the spec's return example gives nothing back.
     expect(data(call("createAndProcessOrderReturn", { body: returnExample() })).result).toEqual({ type: "POINTS_TRANSACTION", data: { points: 0, new_balance: before } });
-    const contact = data(call("createContact", { body: { email: "pearl@bikinibottom.sea" } })).uuid;
+    expect(balance(call, seeded.contact.uuid)).toBe(before);
+    const contact = data(call("createContact", { body: { email: "puff@bikinibottom.sea" } })).uuid;
     const placed = processed(call, contact);
-    call("createAndProcessOrderReturn", { body: drinks("R1", { uuid: placed.uuid }) });
-    expect(balance(call, contact)).toBe(35);
-    // TODO(ledger): spend credits through the ledger, then return the rest.
+    expect(balance(call, contact)).toBe(41);
+    // The contact spends 38 of the 41 credits; returning the sodas would take 6, so it takes the 3 left.
+    expect(call.book.debit(contact, 38, { type: "reward_reception" }).ok).toBe(true);
+    const answer = data(call("createAndProcessOrderReturn", { body: drinks("R1", { uuid: placed.uuid }) }));
+    expect(answer.result.data).toEqual({ points: 3, new_balance: 0 });
+    expect(balance(call, contact)).toBe(0);
   });
 
-  it("undoes a return, and refuses a repeated return identifier in its state", () => {
+  it("posts the order's credits and each return's to the loyalty transactions, naming the order", () => {
+    const call = load();
+    const placed = processed(call);
+    const listed = () => data(call("listLoyaltyTransactions", { query: { contact_uuid: seedContacts.withTier } }));
+    expect(listed()[0]).toMatchObject({ type: "credit_reception", credits: 41, unit_value: 41.16, order: { uuid: placed.uuid, external_identifier: "EXT-R" } });
+    const returned = data(call("createAndProcessOrderReturn", { body: drinks("R1", { uuid: placed.uuid }) }));
+    expect(listed()[0]).toMatchObject({ type: "credit_reception", credits: -6, unit_value: -6.75, order_return: { uuid: returned.return.uuid, external_identifier: "R1" } });
+    expect(listed()).toHaveLength(2);
+  });
+
+  it("undoes a return", () => {
     const call = load();
     const placed = processed(call);
     const before = balance(call, seedContacts.withTier);

@@ -1,32 +1,25 @@
 // How orders and returns reach the ledger: the credits an amount earns (the credit reception
-// rule) and a booking of credits for a contact. PLACEHOLDER until the ledger module lands.
-import type { EmittedEvent } from "../answer.js";
-import type { PeerState } from "../module.js";
+// rule) and the loyalty transaction an order or a return posts for its contact.
 import type { JsonObject } from "../spec.js";
-import { contacts } from "./contacts.js";
+import { creditsFor, type Ledger, type Posting, type Refusal } from "./loyalty-transactions.js";
 
-export interface Booking {
-  newBalance: number;
-  /** The credits actually moved (a take-back stops at the balance). */
-  credits: number;
-  undo: () => void;
-  events?: readonly EmittedEvent[];
-}
-
-/** The credits an order amount in minor units earns: one per whole euro. */
+/** The credits an amount in minor units earns: the credit reception rule over it in major units (4116 cents, €41.16: 41). */
 export function creditsForAmount(amountInCents: number): number {
-  return Math.floor(amountInCents / 100);
+  return creditsFor(amountInCents / 100);
 }
 
-/** The contact's credit balance; 0 for a contact the mock no longer holds. */
-export function currentBalance(peer: PeerState, contactUuid: string): number {
-  return peer(contacts).profiles.get(contactUuid.toLowerCase())?.credit_balance ?? 0;
-}
-
-export function bookCredits(peer: PeerState, entry: { contactUuid: string; shopUuid: string; credits: number; order: JsonObject }): Booking {
-  const profile = peer(contacts).profiles.get(entry.contactUuid.toLowerCase())!;
-  const before = profile.credit_balance;
-  const credits = Math.max(entry.credits, -before);
-  profile.credit_balance += credits;
-  return { newBalance: profile.credit_balance, credits, undo: () => void (profile.credit_balance = before) };
+/**
+ * Posts `delta` credits for an order's contact as a `credit_reception` item of the loyalty
+ * transactions (the only kinds the list documents are credit and reward receptions), naming
+ * the order (and the return) it comes from. Its shop is the order's business profile when
+ * that is one of the shops.
+ */
+export function postForOrder(book: Ledger, order: JsonObject, delta: number, amountInCents: number, origin: JsonObject): Posting | Refusal {
+  const contactUuid = String((order.contact as JsonObject).uuid);
+  const shopUuid = (order.business_profile as JsonObject | null)?.uuid;
+  return book.post(contactUuid, delta, {
+    type: "credit_reception",
+    shop_uuid: typeof shopUuid === "string" && book.shop(shopUuid) ? shopUuid : null,
+    fields: { unit_value: amountInCents / 100, contact_identifier: null, ...origin },
+  });
 }

@@ -7,7 +7,8 @@ import type { FieldErrors } from "../errors.js";
 import { defineModule } from "../module.js";
 import { isObject, type Json, type JsonObject } from "../spec.js";
 import { creditableAmount, creditsTakenBack } from "./order-credits.js";
-import { bookCredits, currentBalance } from "./order-ledger.js";
+import { ledger } from "./loyalty-transactions.js";
+import { postForOrder } from "./order-ledger.js";
 import { findOrder, orders, type StoredOrder } from "./orders.js";
 
 export interface StoredReturn {
@@ -31,7 +32,7 @@ const uuidOf = (item: JsonObject) => String(item.uuid);
 export const orderReturns = defineModule<ReturnState>({
   name: "order returns",
   operations: ["createAndProcessOrderReturn"],
-  errors: ["InvalidInput"],
+  errors: ["InvalidInput", "ContactNotFound", "InsufficientCredits"],
   stateSchema: {
     orderReturns: {
       type: "array",
@@ -63,6 +64,7 @@ export const orderReturns = defineModule<ReturnState>({
 
   handlers(ctx, state, peer) {
     const orderState = peer(orders);
+    const book = ledger(peer);
 
     /** How many of an order item (by its uuid) earlier returns took back. */
     function returnedQuantity(orderUuid: string, itemUuid: string): number {
@@ -137,10 +139,6 @@ export const orderReturns = defineModule<ReturnState>({
         const takenBefore = earlier.reduce((sum, r) => sum + r.points, 0);
         const points = creditsTakenBack(stored.points ?? 0, creditableAmount(stored.order), returnedSoFar) - takenBefore;
         const contactUuid = String((stored.order.contact as JsonObject).uuid);
-        const booking =
-          points > 0
-            ? bookCredits(peer, { contactUuid, shopUuid: String((stored.order.business_profile as JsonObject | null)?.uuid ?? ""), credits: -points, order: stored.order })
-            : undefined;
         const record: StoredReturn = {
           return: { uuid: randomUUID(), status: body!.status!, order: { uuid: orderUuid }, line_item_returns: lineReturns, sub_line_item_returns: subReturns },
           external_identifier: external,
@@ -148,15 +146,22 @@ export const orderReturns = defineModule<ReturnState>({
           amount,
           points,
         };
+        // The balance does not go below zero: a contact who spent the credits loses what is left.
+        const balance = book.balance(contactUuid) ?? 0;
+        const taken = Math.min(points, balance);
+        const posting =
+          taken > 0
+            ? postForOrder(book, stored.order, -taken, -amount, { order: { uuid: orderUuid, external_identifier: stored.order.external_identifier! }, order_return: { uuid: record.return.uuid!, external_identifier: external } })
+            : undefined;
+        if (posting && !posting.ok) return ctx.error(posting.error);
         state.returns.push(record);
-        const result = { type: "POINTS_TRANSACTION", data: { points: booking ? -booking.credits : 0, new_balance: booking ? booking.newBalance : currentBalance(peer, contactUuid) } };
+        const result = { type: "POINTS_TRANSACTION", data: { points: taken, new_balance: posting ? posting.balance : balance } };
         return {
           ...ctx.success("createAndProcessOrderReturn", { return: record.return, result }),
           undo: () => {
-            state.returns.pop();
-            booking?.undo();
+            state.returns.splice(state.returns.lastIndexOf(record), 1);
+            posting?.undo();
           },
-          ...(booking?.events ? { events: booking.events } : {}),
         };
       },
     };

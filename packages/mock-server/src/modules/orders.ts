@@ -7,11 +7,9 @@ import type { Answer, Change } from "../answer.js";
 import type { FieldErrors } from "../errors.js";
 import { componentRef, defineModule, type ModuleContext } from "../module.js";
 import { isObject, type Json, type JsonObject } from "../spec.js";
-import { contactTiers } from "./contact-tiers.js";
-import { contacts } from "./contacts.js";
 import { creditableAmount, formatAmount } from "./order-credits.js";
-import { bookCredits, creditsForAmount, type Booking } from "./order-ledger.js";
-import { shops } from "./shops.js";
+import { ledger, type Posting } from "./loyalty-transactions.js";
+import { creditsForAmount, postForOrder } from "./order-ledger.js";
 
 /** The order the default state holds: the spec's createOrder example (EXT-0012), stored and not processed. */
 export const seedOrders = { example: "bfada889-6a69-4fcf-aed6-42933ae9084d" } as const;
@@ -50,7 +48,7 @@ export function findOrder(state: OrderState, by: { uuid?: string; external_ident
 export const orders = defineModule<OrderState>({
   name: "orders",
   operations: ["listOrders", "createOrder", "createAndProcessOrder", "processOrder", "findOrder", "updateOrder", "simulateOrder"],
-  errors: ["InvalidInput", "ContactNotFound"],
+  errors: ["InvalidInput", "ContactNotFound", "MaximumCreditsReached"],
   stateSchema: {
     orders: {
       type: "array",
@@ -88,17 +86,14 @@ export const orders = defineModule<OrderState>({
   dump: (state) => ({ orders: state.orders as unknown as Json }),
 
   handlers(ctx, state, peer) {
-    const people = peer(contacts);
-    const known = peer(contactTiers);
-    const shopState = peer(shops);
+    const book = ledger(peer);
 
     function contactRef(uuid: string): JsonObject | undefined {
-      if (!known.contacts.has(key(uuid))) return undefined;
-      const profile = people.profiles.get(key(uuid));
-      return { uuid, email: profile?.email ?? null };
+      const contact = book.contactRef(uuid);
+      return contact && { uuid: contact.uuid!, email: contact.email ?? null };
     }
     function businessProfile(uuid: string): JsonObject {
-      const shop = shopState.shopsByUuid.get(key(uuid));
+      const shop = book.shop(uuid);
       return typeof shop?.name === "string" ? { uuid, name: shop.name } : { uuid };
     }
     function item(input: JsonObject): JsonObject {
@@ -152,19 +147,19 @@ export const orders = defineModule<OrderState>({
         },
       };
     }
-    /** Gives the order its credits once: the ledger's rule over its creditable amount, booked for its contact. */
-    function process(stored: StoredOrder): { result: JsonObject; booking: Booking } | "unknown contact" {
-      const contactUuid = String((stored.order.contact as JsonObject).uuid);
-      if (!contactRef(contactUuid)) return "unknown contact";
-      const points = creditsForAmount(creditableAmount(stored.order));
-      const booking = bookCredits(peer, { contactUuid, shopUuid: String((stored.order.business_profile as JsonObject | null)?.uuid ?? ""), credits: points, order: stored.order });
+    /** Gives the order its credits: the ledger's rule over its creditable amount, posted for its contact. */
+    function process(stored: StoredOrder): { result: JsonObject; posting: Posting } | Answer {
+      const amount = creditableAmount(stored.order);
+      const points = creditsForAmount(amount);
+      const posting = postForOrder(book, stored.order, points, amount, { order: { uuid: stored.order.uuid!, external_identifier: stored.order.external_identifier! } });
+      if (!posting.ok) return ctx.error(posting.error);
       stored.points = points;
-      const undo = booking.undo;
-      booking.undo = () => {
+      const undo = posting.undo;
+      posting.undo = () => {
         undo();
         stored.points = null;
       };
-      return { result: { type: "POINTS_TRANSACTION", data: { points, new_balance: booking.newBalance } }, booking };
+      return { result: { type: "POINTS_TRANSACTION", data: { points, new_balance: posting.balance } }, posting };
     }
     const invalid = (errors: FieldErrors) => ctx.error("InvalidInput", errors);
     const unknownOrder = (field: string) => invalid({ [field]: ["No order has this identifier."] });
@@ -182,14 +177,16 @@ export const orders = defineModule<OrderState>({
         if (!contact) return ctx.error("ContactNotFound");
         const { stored, undo } = store(build(body!, contact));
         const done = process(stored);
-        if (done === "unknown contact") return ctx.error("ContactNotFound");
+        if (!("posting" in done)) {
+          undo();
+          return done;
+        }
         return {
           ...ctx.success("createAndProcessOrder", { order: stored.order, result: done.result }),
           undo: () => {
-            done.booking.undo();
+            done.posting.undo();
             undo();
           },
-          events: done.booking.events,
         };
       },
       processOrder: ({ params }): Answer | Change => {
@@ -198,8 +195,7 @@ export const orders = defineModule<OrderState>({
         // Leat does not document a second processing; the mock refuses it rather than give the credits twice.
         if (stored.points !== null) return invalid({ order_uuid: ["The order has already been processed."] });
         const done = process(stored);
-        if (done === "unknown contact") return ctx.error("ContactNotFound");
-        return { ...ctx.success("processOrder", done.result), undo: done.booking.undo, events: done.booking.events };
+        return "posting" in done ? { ...ctx.success("processOrder", done.result), undo: done.posting.undo } : done;
       },
       findOrder: ({ query }) => {
         const stored = findOrder(state, { external_identifier: String(query.external_identifier) });
