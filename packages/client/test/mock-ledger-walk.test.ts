@@ -49,20 +49,28 @@ describe("credits on the mock: an order, a reward, a return", () => {
   it("awards credits for an order, takes them back on a return, and never below zero", async () => {
     const contact = await leat.contacts.findOrCreate({ email: "puff@bikinibottom.sea" });
     const balance = async () => (await leat.contacts.getCreditBalance(contact.uuid)).balance;
+    // The contact's loyalty transactions, newest first: each one's signed credits.
+    const ledger = async () => (await leat.loyaltyTransactions.list({ contact_uuid: contact.uuid })).map((t) => t.credits);
     expect(await balance()).toBe(0);
+    expect(await ledger()).toEqual([]);
 
     // 6450 cents are €64.50: 64 credits, the same rule as a credit reception's purchase amount.
     const { line_items, charges, business_profile, total_order_amount } = tillOrder(contact.uuid, "SIM");
     const simulated = await leat.orders.simulate({ contact: { uuid: contact.uuid }, business_profile, total_order_amount, line_items, charges });
     expect(simulated).toEqual({ type: "points_transaction", data: { points: 64 } });
     expect(await balance()).toBe(0);
+    expect(await ledger()).toEqual([]);
 
     const { order, result } = await leat.orders.createAndProcess(tillOrder(contact.uuid, "TILL-1"));
     expect(result).toEqual({ type: "POINTS_TRANSACTION", data: { points: 64, new_balance: 64 } });
     expect(await balance()).toBe(64);
+    expect(await ledger()).toEqual([64]);
+    const [earned] = await leat.loyaltyTransactions.list({ contact_uuid: contact.uuid });
+    expect(earned).toMatchObject({ type: "credit_reception", unit_value: 64.5, order: { uuid: order.uuid }, shop: { uuid: seedShops.physical } });
     expect((await leat.orders.find({ external_identifier: "TILL-1" })).uuid).toBe(order.uuid);
     expect(await refusal(leat.orders.process(order.uuid!))).toBe(LeatErrorCode.InvalidInput);
     expect(await balance()).toBe(64);
+    expect(await ledger()).toEqual([64]);
 
     // The sodas come back: 900 of 6450 cents, so ⌊64 × 900 / 6450⌋ = 8 credits.
     const sodas = await leat.orderReturns.createAndProcess({
@@ -73,6 +81,7 @@ describe("credits on the mock: an order, a reward, a return", () => {
     });
     expect(sodas.result).toEqual({ type: "POINTS_TRANSACTION", data: { points: 8, new_balance: 56 } });
     expect(await balance()).toBe(56);
+    expect(await ledger()).toEqual([-8, 64]);
     expect(await refusal(leat.orderReturns.createAndProcess({ order: { uuid: order.uuid! }, external_identifier: "TILL-1-R2", status: "COMPLETED", line_items: [{ external_identifier: "TILL-1-2", quantity: 1 }] }))).toBe(
       LeatErrorCode.InvalidInput,
     );
@@ -87,5 +96,6 @@ describe("credits on the mock: an order, a reward, a return", () => {
     });
     expect(rest.result).toEqual({ type: "POINTS_TRANSACTION", data: { points: 56, new_balance: 0 } });
     expect(await balance()).toBe(0);
+    expect(await ledger()).toEqual([-56, -8, 64]);
   });
 });
