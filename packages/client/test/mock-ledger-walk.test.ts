@@ -1,6 +1,7 @@
 // A contact's credits against the stateful mock, through the generated client: an order
 // awards credits, a reward spends them, a return takes the order's back; the balance and
 // the loyalty transactions are read after every step, and the refusals come back as codes.
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedShops, startMockServer, type MockServer } from "@leat-openapi/mock-server";
 import { createLeatClient, LeatApiError, LeatErrorCode, type CreateOrderBody, type LeatClient } from "../src/index.js";
@@ -97,5 +98,14 @@ describe("credits on the mock: an order, a reward, a return", () => {
     expect(rest.result).toEqual({ type: "POINTS_TRANSACTION", data: { points: 56, new_balance: 0 } });
     expect(await balance()).toBe(0);
     expect(await ledger()).toEqual([-56, -8, 64]);
+  });
+});
+
+describe("the README's worked example", () => {
+  it("is examples/order-then-reward.ts, as written there", () => {
+    const example = readFileSync(new URL("../examples/order-then-reward.ts", import.meta.url), "utf8");
+    const code = example.split("// README-EXAMPLE-START\n")[1]!.split("// README-EXAMPLE-END")[0]!;
+    expect(code).toContain("export async function awardThenRedeem");
+    expect(readFileSync(new URL("../README.md", import.meta.url), "utf8")).toContain("```ts\n" + code + "```");
   });
 });
