@@ -11,4 +11,14 @@ import { orders } from "./orders.js";
 import { shops } from "./shops.js";
 import { units } from "./units.js";
 
-export const modules: readonly AnyModule[] = [contactTiers, contacts, contactIdentifiers, contactSubscriptions, shops, units, loyaltyTransactions, orders, orderReturns];
+export const modules: readonly AnyModule[] = [
+  contactTiers,
+  contacts,
+  contactIdentifiers,
+  contactSubscriptions,
+  shops,
+  units,
+  loyaltyTransactions,
+  orders,
+  orderReturns,
+];
