@@ -13,6 +13,8 @@ import { Store, type StateSnapshot } from "./store.js";
 export { seedContacts, type StoredContact } from "./modules/contact-tiers.js";
 export { seedShops } from "./modules/shops.js";
 export { seedOrders } from "./modules/orders.js";
+export { seedPromotions } from "./modules/promotions.js";
+export { seedVouchers } from "./modules/vouchers.js";
 export type { StoredUnit } from "./modules/units.js";
 export type { StateSnapshot } from "./store.js";
 export type { ResponseMismatch } from "./response-check.js";

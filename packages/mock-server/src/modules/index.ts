@@ -8,8 +8,10 @@ import { contacts } from "./contacts.js";
 import { loyaltyTransactions } from "./loyalty-transactions.js";
 import { orderReturns } from "./order-returns.js";
 import { orders } from "./orders.js";
+import { promotions } from "./promotions.js";
 import { shops } from "./shops.js";
 import { units } from "./units.js";
+import { vouchers } from "./vouchers.js";
 
 export const modules: readonly AnyModule[] = [
   contactTiers,
@@ -21,4 +23,6 @@ export const modules: readonly AnyModule[] = [
   loyaltyTransactions,
   orders,
   orderReturns,
+  promotions,
+  vouchers,
 ];
