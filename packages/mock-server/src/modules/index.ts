@@ -3,9 +3,12 @@
 import type { AnyModule } from "../module.js";
 import { contactIdentifiers } from "./contact-identifiers.js";
 import { contactSubscriptions } from "./contact-subscriptions.js";
+import { collectableRewards } from "./collectable-rewards.js";
 import { contactTiers } from "./contact-tiers.js";
 import { contacts } from "./contacts.js";
+import { rewardReceptions } from "./reward-receptions.js";
+import { rewards } from "./rewards.js";
 import { shops } from "./shops.js";
 import { units } from "./units.js";
 
-export const modules: readonly AnyModule[] = [contactTiers, contacts, contactIdentifiers, contactSubscriptions, shops, units];
+export const modules: readonly AnyModule[] = [contactTiers, contacts, contactIdentifiers, contactSubscriptions, shops, units, rewards, rewardReceptions, collectableRewards];
