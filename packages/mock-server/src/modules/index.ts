@@ -6,9 +6,10 @@ import { contactSubscriptions } from "./contact-subscriptions.js";
 import { collectableRewards } from "./collectable-rewards.js";
 import { contactTiers } from "./contact-tiers.js";
 import { contacts } from "./contacts.js";
+import { loyaltyTransactions } from "./loyalty-transactions.js";
 import { rewardReceptions } from "./reward-receptions.js";
 import { rewards } from "./rewards.js";
 import { shops } from "./shops.js";
 import { units } from "./units.js";
 
-export const modules: readonly AnyModule[] = [contactTiers, contacts, contactIdentifiers, contactSubscriptions, shops, units, rewards, rewardReceptions, collectableRewards];
+export const modules: readonly AnyModule[] = [contactTiers, contacts, contactIdentifiers, contactSubscriptions, shops, units, loyaltyTransactions, rewards, rewardReceptions, collectableRewards];
