@@ -20,7 +20,7 @@ async function mockWith(balanceFor: (cost: number) => number, stock: number) {
   stored.stock = stock;
   const reset = await fetch(`${api.url}/__mock/reset`, { method: "POST", headers, body: JSON.stringify(state) });
   expect(reset.status).toBe(200);
-  const get = async (path: string) => (await (await fetch(api.url + path, { headers })).json()).data;
+  const get = async (path: string): Promise<AnyJson> => ((await (await fetch(api.url + path, { headers })).json()) as AnyJson).data;
   return { api, balance, cost: stored.required_credits as number, get };
 }
 

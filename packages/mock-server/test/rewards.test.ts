@@ -9,7 +9,7 @@ import { UNKNOWN, code, ctx, data, rewardStore, setBalance, setReward } from "./
 
 const contact = seedContacts.withoutTier;
 const claim = (reward: string, who: string = contact) => ({ body: { contact_uuid: who, reward_uuid: reward, shop_uuid: seedShops.physical } });
-const exampleData = (operationId: string) => ctx.successExamples(operationId)[0]!.data;
+const exampleData = (operationId: string) => ctx.successExamples(operationId)[0]!.data as Record<string, unknown>;
 
 describe("rewards module", () => {
   it("lists the spec's example rewards as they are written, then the mock's inactive one", () => {
