@@ -12,4 +12,15 @@ import { rewards } from "./rewards.js";
 import { shops } from "./shops.js";
 import { units } from "./units.js";
 
-export const modules: readonly AnyModule[] = [contactTiers, contacts, contactIdentifiers, contactSubscriptions, shops, units, loyaltyTransactions, rewards, rewardReceptions, collectableRewards];
+export const modules: readonly AnyModule[] = [
+  contactTiers,
+  contacts,
+  contactIdentifiers,
+  contactSubscriptions,
+  shops,
+  units,
+  loyaltyTransactions,
+  rewards,
+  rewardReceptions,
+  collectableRewards,
+];
