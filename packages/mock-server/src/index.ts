@@ -11,6 +11,7 @@ import { loadBundledDocument, type JsonObject } from "./spec.js";
 import { Store, type StateSnapshot } from "./store.js";
 
 export { seedContacts, type StoredContact } from "./modules/contact-tiers.js";
+export { seedRewards } from "./modules/rewards.js";
 export { seedShops } from "./modules/shops.js";
 export { seedOrders } from "./modules/orders.js";
 export { seedPromotions } from "./modules/promotions.js";

@@ -3,12 +3,15 @@
 import type { AnyModule } from "../module.js";
 import { contactIdentifiers } from "./contact-identifiers.js";
 import { contactSubscriptions } from "./contact-subscriptions.js";
+import { collectableRewards } from "./collectable-rewards.js";
 import { contactTiers } from "./contact-tiers.js";
 import { contacts } from "./contacts.js";
 import { loyaltyTransactions } from "./loyalty-transactions.js";
 import { orderReturns } from "./order-returns.js";
 import { orders } from "./orders.js";
 import { promotions } from "./promotions.js";
+import { rewardReceptions } from "./reward-receptions.js";
+import { rewards } from "./rewards.js";
 import { shops } from "./shops.js";
 import { units } from "./units.js";
 import { vouchers } from "./vouchers.js";
@@ -25,4 +28,7 @@ export const modules: readonly AnyModule[] = [
   orderReturns,
   promotions,
   vouchers,
+  rewards,
+  rewardReceptions,
+  collectableRewards,
 ];
