@@ -99,7 +99,8 @@ export const orders = defineModule<OrderState>({
     function item(input: JsonObject): JsonObject {
       const out: JsonObject = { uuid: randomUUID(), ...pick(input, ITEM_FIELDS) };
       out.discount_amount ??= 0;
-      if (isObject(input.product)) out.product = { ...pick(input.product, ["external_identifier"]), name: input.name ?? null };
+      // A stored order names the product after its line, as Leat's examples show.
+      if (isObject(input.product)) out.product = { ...pick(input.product, ["external_identifier"]), ...pick(input, ["name"]) };
       return out;
     }
     /** The order a create stores, as the API answers it: Leat uuids on it, its lines and discounts; totals worked out where not sent. */
