@@ -6,6 +6,7 @@ import { contactSubscriptions } from "./contact-subscriptions.js";
 import { collectableRewards } from "./collectable-rewards.js";
 import { contactTiers } from "./contact-tiers.js";
 import { contacts } from "./contacts.js";
+import { creditReceptions } from "./credit-receptions.js";
 import { loyaltyTransactions } from "./loyalty-transactions.js";
 import { orderReturns } from "./order-returns.js";
 import { orders } from "./orders.js";
@@ -24,6 +25,7 @@ export const modules: readonly AnyModule[] = [
   shops,
   units,
   loyaltyTransactions,
+  creditReceptions,
   orders,
   orderReturns,
   promotions,
