@@ -103,6 +103,14 @@ describe("orders module", () => {
     expect(code(call("createOrder", { body: order(UNKNOWN) }))).toBe(55031);
   });
 
+  it("finds the first stored order of a repeated external identifier", () => {
+    const call = load();
+    const first = data(call("createOrder", { body: order(seedContacts.withTier, { external_identifier: "TWICE" }) }));
+    const second = data(call("createOrder", { body: order(seedContacts.withTier, { external_identifier: "TWICE" }) }));
+    expect(second.uuid).not.toBe(first.uuid);
+    expect(data(call("findOrder", { query: { external_identifier: "TWICE" } })).uuid).toBe(first.uuid);
+  });
+
   it("refuses a repeated order uuid in its state", () => {
     const part = orders.defaults(ctx) as { orders: Json[] };
     part.orders.push(structuredClone(part.orders[0]!));
@@ -164,6 +172,20 @@ describe("order returns module", () => {
     const gone = call("createAndProcessOrderReturn", { body: drinks("R2", { uuid: placed.uuid }) });
     expect(errors(gone)).toEqual(["line_items.0.quantity"]);
     expect(errors(call("createAndProcessOrderReturn", { body: drinks("R3", { uuid: UNKNOWN }) }))).toEqual(["order.uuid"]);
+  });
+
+  it("counts a returned ORDER discount against the returned amount, and refuses a total above the item's", () => {
+    const call = load();
+    const body = order(seedContacts.withTier, { external_identifier: "EXT-D" });
+    body.applied_discounts.push({ external_identifier: "FIVE_OFF", name: "5 off", amount: 500, applied_to: "ORDER" });
+    const placed = data(call("createAndProcessOrder", { body })).order;
+    // Creditable 4116 - 500 = 3616 cents: 36 credits. The sodas (675) come back with the 500 discount: 175 cents, ⌊36 × 175 / 3616⌋ = 1.
+    const answer = data(call("createAndProcessOrderReturn", { body: drinks("R1", { uuid: placed.uuid }, { applied_discounts: [{ external_identifier: "FIVE_OFF", amount: 500 }] }) }));
+    expect(answer.result.data.points).toBe(1);
+    const tooMuch = call("createAndProcessOrderReturn", {
+      body: drinks("R2", { uuid: placed.uuid }, { line_items: [{ external_identifier: "LI_IT_11090_lkajsf", quantity: 1, total_amount: 2501 }] }),
+    });
+    expect([code(tooMuch), errors(tooMuch)]).toEqual([1003, ["line_items.0.total_amount"]]);
   });
 
   it("takes nothing back for an order never processed, and stops at a zero balance", () => {
