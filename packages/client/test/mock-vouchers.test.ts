@@ -59,6 +59,14 @@ describe("vouchers on the mock", () => {
     await expect(leat.vouchers.redeem({ code, shop_uuid })).resolves.toMatchObject({ status: "REDEEMED" });
   });
 
+  it("redeems a single-use voucher once when twenty tills try at the same moment", async () => {
+    const { code } = await leat.vouchers.create({ promotion_uuid: seedPromotions.unlimited, contact_uuid: seedContacts.withoutTier });
+    const tries = await Promise.allSettled(Array.from({ length: 20 }, () => leat.vouchers.redeem({ code: code!, shop_uuid })));
+    expect(tries.filter((t) => t.status === "fulfilled")).toHaveLength(1);
+    const codes = tries.flatMap((t) => (t.status === "rejected" ? [(t.reason as LeatApiError).code] : []));
+    expect(codes).toEqual(Array(19).fill(LeatErrorCode.VoucherAlreadyRedeemed));
+  });
+
   it("refuses an expired voucher and a used-up multi-use one; lists by contact", async () => {
     expect(await refusal(leat.vouchers.redeem({ code: seedVouchers.expired.code, shop_uuid, contact_uuid: seedContacts.withTier }))).toBe(LeatErrorCode.VoucherExpired);
     const multi = await leat.vouchers.multiRedeem({ code: seedVouchers.multiUse.code, number_of_times: 2, shop_uuid });

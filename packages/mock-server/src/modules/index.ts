@@ -15,6 +15,7 @@ import { rewardReceptions } from "./reward-receptions.js";
 import { rewards } from "./rewards.js";
 import { shops } from "./shops.js";
 import { units } from "./units.js";
+import { webhookSubscriptions } from "./webhook-subscriptions.js";
 import { vouchers } from "./vouchers.js";
 
 export const modules: readonly AnyModule[] = [
@@ -26,6 +27,7 @@ export const modules: readonly AnyModule[] = [
   units,
   loyaltyTransactions,
   creditReceptions,
+  webhookSubscriptions,
   orders,
   orderReturns,
   promotions,
