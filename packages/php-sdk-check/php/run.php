@@ -134,4 +134,18 @@ foreach ($plan['excluded'] as $call) {
     }
 }
 
-echo json_encode(['results' => $results, 'missingExcluded' => $missing], JSON_PRETTY_PRINT | JSON_INVALID_UTF8_SUBSTITUTE), "\n";
+// Every public method of every resource the client carries, so a method the map does not
+// name (a newer SDK's) is reported rather than silently left out.
+$methods = [];
+foreach (get_object_vars($client) as $name => $resource) {
+    if (!$resource instanceof \Piggy\Api\Resources\BaseResource) {
+        continue;
+    }
+    foreach ((new \ReflectionClass($resource))->getMethods(\ReflectionMethod::IS_PUBLIC) as $method) {
+        if (!$method->isConstructor() && !$method->isStatic()) {
+            $methods[] = $name . '->' . $method->getName();
+        }
+    }
+}
+
+echo json_encode(['results' => $results, 'missingExcluded' => $missing, 'methods' => $methods], JSON_PRETTY_PRINT | JSON_INVALID_UTF8_SUBSTITUTE), "\n";

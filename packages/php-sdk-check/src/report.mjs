@@ -1,4 +1,4 @@
-import { PARTS } from "./plan.mjs";
+import { PARTS, partOf } from "./plan.mjs";
 
 // Judges what the PHP runner brought back and prints it: a call passes when the SDK returned
 // the model the map expects, or threw its PiggyRequestException with a code the operation
@@ -57,24 +57,38 @@ export function judge(spec, planned, outcome) {
   }
 }
 
-/** The report's lines and its counts. */
-export function report(spec, plan, outcomes, excluded) {
-  const byId = new Map(outcomes.map((o) => [o.id, o]));
+/** SDK resource methods the runner found that neither the map nor the exclusion list names. */
+export function unmappedMethods(plan, excluded, methods) {
+  const named = new Set([...plan.map((p) => p.call), ...excluded.map((e) => e.call)]);
+  return methods.filter((m) => !named.has(m));
+}
+
+/** The report's lines and its counts; `output` is the PHP runner's { results, methods, missingExcluded }. */
+export function report(spec, plan, output, excluded) {
+  const byId = new Map(output.results.map((o) => [o.id, o]));
   const lines = [];
   const counts = { passed: 0, failed: 0, excluded: excluded.length };
   const findings = [];
+  const seen = new Set();
   const order = Object.keys(PARTS);
   let part;
   for (const planned of [...plan].sort((a, b) => order.indexOf(a.part) - order.indexOf(b.part))) {
     if (planned.part !== part) {
       part = planned.part;
-      lines.push("", `## ${part}`, "", "| SDK call | operationId | result |", "|---|---|---|");
+      const inPart = spec.operations().filter((op) => partOf(spec, op.operationId) === part);
+      const called = new Set([...plan, ...excluded.map((e) => ({ ...e, part: partOf(spec, e.operationId) }))].filter((p) => p.part === part).map((p) => p.operationId));
+      lines.push("", `## ${part} (the SDK calls ${called.size} of its ${inPart.length} operations)`, "", "| SDK call | operationId | result |", "|---|---|---|");
     }
     const outcome = byId.get(planned.id) ?? { outcome: "failed", detail: "the PHP runner gave no result", warnings: [] };
     const verdict = judge(spec, planned, outcome);
     counts[verdict.ok ? "passed" : "failed"] += 1;
     lines.push(`| \`$client->${planned.call}()\` | ${planned.operationId} | ${verdict.ok ? "ok" : "FAIL"}: ${verdict.result.replaceAll("|", "\\|")} |`);
-    for (const note of verdict.notes) findings.push({ ...note, call: planned.call, operationId: planned.operationId });
+    for (const note of verdict.notes) {
+      const key = JSON.stringify([planned.operationId, note.field ?? note.message, note.file, note.line]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push({ ...note, call: planned.call, operationId: planned.operationId });
+    }
   }
   lines.push("", "## Excluded (the SDK is wrong here)", "");
   for (const entry of excluded) lines.push(`- \`${entry.call}()\` -> ${entry.operationId}: excluded: ${entry.reason}`);
@@ -93,6 +107,18 @@ export function report(spec, plan, outcomes, excluded) {
     lines.push("", "## Other PHP warnings", "");
     for (const f of other) lines.push(`- ${f.operationId} (\`${f.call}\`): ${f.message} (${f.file}:${f.line})`);
   }
+  const unmapped = unmappedMethods(plan, excluded, output.methods ?? []);
+  if (unmapped.length > 0) {
+    lines.push("", "## SDK methods the map does not name (add them to sdk-calls.json or sdk-excluded.json)", "");
+    for (const call of unmapped) lines.push(`- \`$client->${call}()\``);
+  }
+  const missing = output.missingExcluded ?? [];
+  if (missing.length > 0) {
+    lines.push("", "## Excluded calls this SDK does not have (sdk-excluded.json is out of date)", "");
+    for (const call of missing) lines.push(`- \`${call}\``);
+  }
+  counts.unmapped = unmapped.length;
+  counts.staleExclusions = missing.length;
   lines.push("", `${counts.passed} passed, ${counts.failed} failed, ${counts.excluded} excluded (${plan.length + excluded.length} SDK calls)`);
   return { lines, counts, findings };
 }
