@@ -96,11 +96,11 @@ export function report(spec, plan, output, excluded) {
   const optional = findings.filter((f) => f.kind === "answer-lacks");
   const other = findings.filter((f) => f.kind === "warning");
   if (lacks.length > 0) {
-    lines.push("", "## Fields the SDK reads that the spec does not describe", "");
+    lines.push("", "## Fields the SDK reads that the operation's response schema describes nowhere", "");
     for (const f of lacks) lines.push(`- ${f.operationId} (\`${f.call}\`): \`${f.field}\`, read in ${f.file}:${f.line}`);
   }
   if (optional.length > 0) {
-    lines.push("", "## Fields the SDK reads that the spec describes but the mock's answer leaves out", "");
+    lines.push("", "## Fields the SDK reads that the mock's answer leaves out (the response schema has a property of that name, perhaps on another object)", "");
     for (const f of optional) lines.push(`- ${f.operationId} (\`${f.call}\`): \`${f.field}\`, read in ${f.file}:${f.line}`);
   }
   if (other.length > 0) {
