@@ -111,7 +111,8 @@ foreach ($plan['calls'] as $call) {
         }
     } catch (\Throwable $e) {
         $result['outcome'] = 'failed';
-        $result['detail'] = get_class($e) . ': ' . $e->getMessage() . ' at ' . basename($e->getFile()) . ':' . $e->getLine();
+        $message = str_replace(rtrim($plan['sdk'], '/') . '/', '', $e->getMessage());
+        $result['detail'] = get_class($e) . ': ' . $message . ' at ' . basename($e->getFile()) . ':' . $e->getLine();
     }
     $result['warnings'] = $warnings;
     $results[] = $result;

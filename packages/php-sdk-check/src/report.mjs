@@ -70,6 +70,7 @@ export function report(spec, plan, output, excluded) {
   const counts = { passed: 0, failed: 0, excluded: excluded.length };
   const findings = [];
   const seen = new Set();
+  const causes = new Map();
   const order = Object.keys(PARTS);
   let part;
   for (const planned of [...plan].sort((a, b) => order.indexOf(a.part) - order.indexOf(b.part))) {
@@ -82,6 +83,7 @@ export function report(spec, plan, output, excluded) {
     const outcome = byId.get(planned.id) ?? { outcome: "failed", detail: "the PHP runner gave no result", warnings: [] };
     const verdict = judge(spec, planned, outcome);
     counts[verdict.ok ? "passed" : "failed"] += 1;
+    if (!verdict.ok) causes.set(verdict.result, [...(causes.get(verdict.result) ?? []), planned.call]);
     lines.push(`| \`$client->${planned.call}()\` | ${planned.operationId} | ${verdict.ok ? "ok" : "FAIL"}: ${verdict.result.replaceAll("|", "\\|")} |`);
     for (const note of verdict.notes) {
       const key = JSON.stringify([planned.operationId, note.field ?? note.message, note.file, note.line]);
@@ -89,6 +91,11 @@ export function report(spec, plan, output, excluded) {
       seen.add(key);
       findings.push({ ...note, call: planned.call, operationId: planned.operationId });
     }
+  }
+  const shared = [...causes].filter(([, calls]) => calls.length > 1).sort((a, b) => b[1].length - a[1].length);
+  if (shared.length > 0) {
+    lines.push("", "## Failures that share a cause", "");
+    for (const [result, calls] of shared) lines.push(`- ${calls.length} calls: ${result}`);
   }
   lines.push("", "## Excluded (the SDK is wrong here)", "");
   for (const entry of excluded) lines.push(`- \`${entry.call}()\` -> ${entry.operationId}: excluded: ${entry.reason}`);

@@ -47,15 +47,19 @@ describe("judge", () => {
 });
 
 describe("report", () => {
-  it("counts passes and failures, lists exclusions with their reasons, and names unmapped SDK methods", () => {
+  it("counts passes and failures, groups failures with one cause, lists exclusions with their reasons, and names unmapped SDK methods", () => {
     const results = plan.map((p) => ({ id: p.id, outcome: "returned", detail: "X", warnings: [] }));
     results[0] = { id: plan[0].id, outcome: "failed", detail: "TypeError: x", warnings: [] };
+    results[1] = { id: plan[1].id, outcome: "failed", detail: "TypeError: x", warnings: [] };
+    results[2] = { id: plan[2].id, outcome: "failed", detail: "TypeError: y", warnings: [] };
     const { lines, counts } = report(spec, plan, { results, methods: ["newResource->newMethod", plan[1].call], missingExcluded: [] }, excluded);
-    expect(counts).toMatchObject({ passed: plan.length - 1, failed: 1, excluded: excluded.length, unmapped: 1, staleExclusions: 0 });
+    expect(counts).toMatchObject({ passed: plan.length - 3, failed: 3, excluded: excluded.length, unmapped: 1, staleExclusions: 0 });
     const text = lines.join("\n");
     for (const entry of excluded) expect(text).toContain(`excluded: ${entry.reason}`);
     expect(text).toContain("`$client->newResource->newMethod()`");
-    expect(text).toContain(`${plan.length - 1} passed, 1 failed, ${excluded.length} excluded`);
+    expect(text).toContain("- 2 calls: failed: TypeError: x");
+    expect(text).not.toContain("calls: failed: TypeError: y");
+    expect(text).toContain(`${plan.length - 3} passed, 3 failed, ${excluded.length} excluded`);
   });
 
   it("fails a call the runner gave no result for", () => {
