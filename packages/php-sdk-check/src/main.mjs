@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startMockServer } from "@leat-openapi/mock-server";
 import { ensurePhp } from "../scripts/ensure-php.mjs";
 import { parseOptions, USAGE, UsageError } from "./options.mjs";
 import { buildPlan, loadExcluded, loadSpec } from "./plan.mjs";
@@ -30,6 +29,8 @@ async function main() {
   }
   if (!ensurePhp()) return 1;
 
+  // Loaded only now, so a usage error needs no built mock server.
+  const { startMockServer } = await import("@leat-openapi/mock-server");
   const spec = loadSpec();
   const plan = buildPlan(spec);
   const excluded = loadExcluded();
