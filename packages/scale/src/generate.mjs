@@ -50,6 +50,11 @@ export const KEPT_PATHS = new Set([
   "/shops",
   "/shops/{shop_uuid}",
   "/loyalty-program",
+  // The loyalty ledger and credit receptions (the shops module seeds the credit reception example's shop).
+  "/loyalty-transactions",
+  "/credit-receptions",
+  "/credit-receptions/calculate",
+  "/credit-receptions/{credit_reception_uuid}/reverse",
 ]);
 
 /** The kept real operations: the smallest size a synthetic spec can have. */

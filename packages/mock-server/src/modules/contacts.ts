@@ -9,6 +9,20 @@ import { defineModule, type ModuleContext } from "../module.js";
 import { isObject, type Json, type JsonObject } from "../spec.js";
 import { contactTiers, seedContacts, type StoredContact } from "./contact-tiers.js";
 
+/**
+ * A contact's profile, undefined when the tiers module does not hold the contact; one seeded
+ * there alone gets an empty profile here. Other modules (the ledger) read balances through it.
+ */
+export function contactProfile(tiers: { contacts: Map<string, StoredContact> }, state: ContactState, uuid: string): ContactProfile | undefined {
+  if (!tiers.contacts.has(key(uuid))) return undefined;
+  let profile = state.profiles.get(key(uuid));
+  if (!profile) {
+    profile = { uuid, id: state.nextId++, email: null, is_anonymous: false, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 };
+    state.profiles.set(key(uuid), profile);
+  }
+  return profile;
+}
+
 export interface ContactProfile {
   uuid: string;
   id: number;
@@ -21,8 +35,10 @@ export interface ContactProfile {
   prepaid_balance_in_cents: number;
 }
 
-interface ContactState {
+export interface ContactState {
   profiles: Map<string, ContactProfile>;
+  /** The next contact `id`; here rather than in the handlers so the ledger's lazily made profiles share it. */
+  nextId: number;
 }
 
 const key = (uuid: string) => uuid.toLowerCase();
@@ -31,6 +47,14 @@ const sameEmail = (a: string | null, b: string) => a !== null && a.toLowerCase()
 const euros = (cents: number) => `€${(cents / 100).toFixed(2)}`;
 // The attributes the spec's example contact carries that are the contact's own, not derived.
 const OWN_ATTRIBUTES = ["firstname", "lastname", "city", "postalcode", "housenumber", "address", "phonenumber", "birthdate", "locale"];
+
+/** The loyalty member's balance in the spec's loyalty transactions example (0 when it shows none). */
+function loyaltyExampleBalance(ctx: ModuleContext): number {
+  const list = ctx.successExamples("listLoyaltyTransactions")[0]?.data;
+  const item = Array.isArray(list) ? list.find((i) => isObject(i) && isObject(i.contact) && i.contact.uuid === seedContacts.loyaltyMember) : undefined;
+  const contact = isObject(item) && isObject(item.contact) ? item.contact : {};
+  return isObject(contact.credit_balance) && typeof contact.credit_balance.balance === "number" ? contact.credit_balance.balance : 0;
+}
 
 export const contacts = defineModule<ContactState>({
   name: "contacts",
@@ -89,6 +113,11 @@ export const contacts = defineModule<ContactState>({
       // No example shows this contact: its email is made up (not one a request example creates), its balances are empty.
       { uuid: seedContacts.withoutTier, id: id + 1, email: "squidward@bikinibottom.sea", is_anonymous: false, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 },
       { uuid: seedContacts.anonymous, id: id + 2, email: null, is_anonymous: true, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 },
+      // The loyalty examples show this contact with the getContact example's email, which the
+      // withTier contact holds; emails are unique, so its email is made up. Its balance is the
+      // one the loyalty transactions example shows (after the example's receptions, which the
+      // ledger's default state holds).
+      { uuid: seedContacts.loyaltyMember, id: id + 3, email: "pearl@bikinibottom.sea", is_anonymous: false, attributes: {}, credit_balance: loyaltyExampleBalance(ctx), prepaid_balance_in_cents: 0 },
     ];
     return { contactProfiles: profiles as unknown as Json };
   },
@@ -104,25 +133,14 @@ export const contacts = defineModule<ContactState>({
       }
       profiles.set(key(profile.uuid), profile);
     });
-    return { profiles };
+    return { profiles, nextId: Math.max(0, ...[...profiles.values()].map((p) => p.id)) + 1 };
   },
 
   dump: (state) => ({ contactProfiles: [...state.profiles.values()] as unknown as Json }),
 
   handlers(ctx, state, peer) {
     const tiers = peer(contactTiers);
-    let nextId = Math.max(0, ...[...state.profiles.values()].map((p) => p.id)) + 1;
-
-    // A contact exists when the tiers module holds it; one seeded there alone gets an empty profile here.
-    function profileOf(uuid: string): ContactProfile | undefined {
-      if (!tiers.contacts.has(key(uuid))) return undefined;
-      let profile = state.profiles.get(key(uuid));
-      if (!profile) {
-        profile = { uuid, id: nextId++, email: null, is_anonymous: false, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 };
-        state.profiles.set(key(uuid), profile);
-      }
-      return profile;
-    }
+    const profileOf = (uuid: string) => contactProfile(tiers, state, uuid);
     function byEmail(email: string): ContactProfile | undefined {
       for (const uuid of tiers.contacts.keys()) {
         const profile = profileOf(uuid);
@@ -148,7 +166,7 @@ export const contacts = defineModule<ContactState>({
     function create(email: string | null): { profile: ContactProfile; undo: () => void } {
       const uuid = randomUUID();
       const stored: StoredContact = { uuid, tier_uuid: null };
-      const profile: ContactProfile = { uuid, id: nextId++, email, is_anonymous: email === null, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 };
+      const profile: ContactProfile = { uuid, id: state.nextId++, email, is_anonymous: email === null, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 };
       tiers.contacts.set(key(uuid), stored);
       state.profiles.set(key(uuid), profile);
       const undo = () => {

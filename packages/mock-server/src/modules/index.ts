@@ -5,7 +5,18 @@ import { contactIdentifiers } from "./contact-identifiers.js";
 import { contactSubscriptions } from "./contact-subscriptions.js";
 import { contactTiers } from "./contact-tiers.js";
 import { contacts } from "./contacts.js";
+import { creditReceptions } from "./credit-receptions.js";
+import { loyaltyTransactions } from "./loyalty-transactions.js";
 import { shops } from "./shops.js";
 import { units } from "./units.js";
 
-export const modules: readonly AnyModule[] = [contactTiers, contacts, contactIdentifiers, contactSubscriptions, shops, units];
+export const modules: readonly AnyModule[] = [
+  contactTiers,
+  contacts,
+  contactIdentifiers,
+  contactSubscriptions,
+  shops,
+  units,
+  loyaltyTransactions,
+  creditReceptions,
+];
