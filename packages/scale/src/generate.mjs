@@ -55,6 +55,14 @@ export const KEPT_PATHS = new Set([
   "/credit-receptions",
   "/credit-receptions/calculate",
   "/credit-receptions/{credit_reception_uuid}/reverse",
+  // The rewards, reward receptions and collectable rewards modules.
+  "/rewards",
+  "/rewards/{reward_uuid}",
+  "/reward-receptions",
+  "/reward-receptions/{reward_reception_uuid}/reverse",
+  "/collectable-rewards",
+  "/collectable-rewards/collect/{loyalty_transaction_uuid}",
+  "/collectable-rewards/{collectable_reward_redemption_uuid}/reverse",
 ]);
 
 /** The kept real operations: the smallest size a synthetic spec can have. */
