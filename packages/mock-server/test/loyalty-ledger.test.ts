@@ -9,7 +9,7 @@ import { modules } from "../src/modules/index.js";
 import { seedContacts } from "../src/modules/contact-tiers.js";
 import { creditsFor, ledger, loyaltyTransactions, type Posting, type Refusal } from "../src/modules/loyalty-transactions.js";
 import { seedShops } from "../src/modules/shops.js";
-import { loadSpec } from "./helpers.js";
+import { type AnyJson, loadSpec } from "./helpers.js";
 
 const ctx = createContext(buildModel(loadSpec()));
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
@@ -23,7 +23,7 @@ function load() {
     handlers[id]({ request: undefined as never, params: c.params ?? {}, query: c.query ?? {}, body: c.body }) as Answer;
   return { call, book: ledger(peer), peer };
 }
-const json = (answer: Answer) => (answer.body instanceof Object && "text" in answer.body ? JSON.parse((answer.body as Serialized).text) : answer.body) as { data: any; meta: any; code?: number };
+const json = (answer: Answer) => (answer.body instanceof Object && "text" in answer.body ? JSON.parse((answer.body as Serialized).text) : answer.body) as { data: AnyJson; meta: AnyJson; code?: number };
 const ok = (result: Posting | Refusal): Posting => {
   if (!result.ok) throw new Error(`refused: ${result.error}`);
   return result;
@@ -35,9 +35,9 @@ describe("loyalty ledger", () => {
     const example = ctx.successExamples("listLoyaltyTransactions")[0]!;
     const listed = json(call("listLoyaltyTransactions"));
     // The contact is rendered live (the seeded member's own email; no balance record id).
-    const withoutContact = (items: any[]) => items.map(({ contact, ...rest }) => ({ ...rest, contact: { uuid: contact.uuid, balance: contact.credit_balance.balance } }));
-    expect(withoutContact(listed.data)).toEqual(withoutContact(example.data as any[]));
-    expect(book.balance(seedContacts.loyaltyMember)).toBe((example.data as any)[0].contact.credit_balance.balance);
+    const withoutContact = (items: AnyJson[]) => items.map(({ contact, ...rest }) => ({ ...rest, contact: { uuid: contact.uuid, balance: contact.credit_balance.balance } }));
+    expect(withoutContact(listed.data)).toEqual(withoutContact(example.data as AnyJson[]));
+    expect(book.balance(seedContacts.loyaltyMember)).toBe((example.data as AnyJson)[0].contact.credit_balance.balance);
   });
 
   it("credits and debits the contacts module's balance, refuses to go below zero, and undoes exactly", () => {
@@ -58,14 +58,16 @@ describe("loyalty ledger", () => {
     expect(book.entries({ contactUuid: contact })).toEqual([]);
     expect(book.find(credited.entry.uuid)).toBeUndefined();
     expect(book.credit(UNKNOWN, 1, { type: "credit_reception" })).toEqual({ ok: false, error: "ContactNotFound", balance: null });
+    expect(() => book.credit(contact, -1, { type: "credit_reception" })).toThrow(RangeError);
+    expect(() => book.debit(contact, 1.5, { type: "reward_reception" })).toThrow(RangeError);
+    expect(book.balance(contact)).toBe(0);
   });
 
   it("refuses a credit that would pass the program's max_amount", () => {
-    const { book, peer } = load();
+    const { book } = load();
     const max = (ctx.successExamples("getLoyaltyProgram")[0]!.data as { max_amount: number }).max_amount;
     expect(ok(book.credit(seedContacts.withoutTier, max, { type: "credit_reception" })).balance).toBe(max);
     expect(book.credit(seedContacts.withoutTier, 1, { type: "credit_reception" })).toEqual({ ok: false, error: "MaximumCreditsReached", balance: max });
-    void peer;
   });
 
   it("rounds unit values toward zero", () => {

@@ -6,6 +6,7 @@ import { contactSubscriptions } from "./contact-subscriptions.js";
 import { collectableRewards } from "./collectable-rewards.js";
 import { contactTiers } from "./contact-tiers.js";
 import { contacts } from "./contacts.js";
+import { creditReceptions } from "./credit-receptions.js";
 import { loyaltyTransactions } from "./loyalty-transactions.js";
 import { rewardReceptions } from "./reward-receptions.js";
 import { rewards } from "./rewards.js";
@@ -20,6 +21,7 @@ export const modules: readonly AnyModule[] = [
   shops,
   units,
   loyaltyTransactions,
+  creditReceptions,
   rewards,
   rewardReceptions,
   collectableRewards,

@@ -139,7 +139,14 @@ export function ledger(peer: PeerState): Ledger {
 
   const profileOf = (uuid: string) => contactProfile(tiers, profiles, uuid);
 
+  // A caller's mistake, not a client's: loud rather than a quiet sign flip.
+  function amount(credits: number): number {
+    if (!Number.isSafeInteger(credits) || credits < 0) throw new RangeError(`ledger: credit and debit take a whole number >= 0, not ${credits}`);
+    return credits;
+  }
+
   function post(contactUuid: string, delta: number, input: NewEntry): Posting | Refusal {
+    if (!Number.isSafeInteger(delta)) throw new RangeError(`ledger: credits must be a whole number, not ${delta}`);
     const profile = profileOf(contactUuid);
     if (!profile) return { ok: false, error: "ContactNotFound", balance: null };
     const before = profile.credit_balance;
@@ -177,8 +184,8 @@ export function ledger(peer: PeerState): Ledger {
 
   return {
     balance: (contactUuid) => profileOf(contactUuid)?.credit_balance,
-    credit: (contactUuid, credits, entry) => post(contactUuid, Math.abs(credits), entry),
-    debit: (contactUuid, credits, entry) => post(contactUuid, -Math.abs(credits), entry),
+    credit: (contactUuid, credits, entry) => post(contactUuid, amount(credits), entry),
+    debit: (contactUuid, credits, entry) => post(contactUuid, -amount(credits), entry),
     post,
     entries(filter = {}) {
       const contact = filter.contactUuid && key(filter.contactUuid);
