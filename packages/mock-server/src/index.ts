@@ -11,7 +11,7 @@ import { loadBundledDocument, type JsonObject } from "./spec.js";
 import { Store, type StateSnapshot } from "./store.js";
 
 export { seedContacts, type StoredContact } from "./modules/contact-tiers.js";
-export { seedRewards } from "./modules/rewards.js";
+export { seedRewards, type StoredReward } from "./modules/rewards.js";
 export { seedShops } from "./modules/shops.js";
 export type { StoredUnit } from "./modules/units.js";
 export type { StateSnapshot } from "./store.js";
