@@ -113,13 +113,14 @@ describe("a large state", () => {
 
 describe("command-line parsing", () => {
   it("reads every flag and tolerates pnpm's -- separator", () => {
-    expect(parseCli(["--", "--port", "0", "--host", "::1", "--api-key", "k", "--seed", "s.json", "--data", "d.json"])).toEqual({
+    expect(parseCli(["--", "--port", "0", "--host", "::1", "--api-key", "k", "--seed", "s.json", "--data", "d.json", "--webhook-secret", "w"])).toEqual({
       help: false,
       port: 0,
       host: "::1",
       apiKey: "k",
       seed: "s.json",
       dataFile: "d.json",
+      webhookSecret: "w",
     });
     expect(parseCli([])).toEqual({ help: false, port: 4010, host: "127.0.0.1" });
   });
@@ -129,6 +130,7 @@ describe("command-line parsing", () => {
     expect(() => parseCli(["--port", "70000"])).toThrow(/--port must be/);
     expect(() => parseCli(["--bogus"])).toThrow(/Unknown option '--bogus'/);
     expect(() => parseCli(["--api-key", ""])).toThrow("--api-key needs a non-empty value");
+    expect(() => parseCli(["--webhook-secret", " "])).toThrow("--webhook-secret needs a non-empty value");
   });
 });
 

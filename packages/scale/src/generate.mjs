@@ -63,6 +63,9 @@ export const KEPT_PATHS = new Set([
   "/collectable-rewards",
   "/collectable-rewards/collect/{loyalty_transaction_uuid}",
   "/collectable-rewards/{collectable_reward_redemption_uuid}/reverse",
+  // The webhook subscriptions module.
+  "/webhook-subscriptions",
+  "/webhook-subscriptions/{webhook_subscription_uuid}",
 ]);
 
 /** The kept real operations: the smallest size a synthetic spec can have. */

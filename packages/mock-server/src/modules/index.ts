@@ -12,6 +12,7 @@ import { rewardReceptions } from "./reward-receptions.js";
 import { rewards } from "./rewards.js";
 import { shops } from "./shops.js";
 import { units } from "./units.js";
+import { webhookSubscriptions } from "./webhook-subscriptions.js";
 
 export const modules: readonly AnyModule[] = [
   contactTiers,
@@ -25,4 +26,5 @@ export const modules: readonly AnyModule[] = [
   rewards,
   rewardReceptions,
   collectableRewards,
+  webhookSubscriptions,
 ];
