@@ -17,6 +17,8 @@ export { seedContacts, type StoredContact } from "./modules/contact-tiers.js";
 export { seedRewards, type StoredReward } from "./modules/rewards.js";
 export { seedShops } from "./modules/shops.js";
 export type { WebhookDeliveryAttempt } from "./webhook-delivery.js";
+export { seedPromotions } from "./modules/promotions.js";
+export { seedVouchers } from "./modules/vouchers.js";
 export type { StoredUnit } from "./modules/units.js";
 export type { StateSnapshot } from "./store.js";
 export type { ResponseMismatch } from "./response-check.js";

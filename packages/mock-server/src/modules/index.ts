@@ -10,9 +10,11 @@ import { creditReceptions } from "./credit-receptions.js";
 import { loyaltyTransactions } from "./loyalty-transactions.js";
 import { rewardReceptions } from "./reward-receptions.js";
 import { rewards } from "./rewards.js";
+import { promotions } from "./promotions.js";
 import { shops } from "./shops.js";
 import { units } from "./units.js";
 import { webhookSubscriptions } from "./webhook-subscriptions.js";
+import { vouchers } from "./vouchers.js";
 
 export const modules: readonly AnyModule[] = [
   contactTiers,
@@ -27,4 +29,6 @@ export const modules: readonly AnyModule[] = [
   rewardReceptions,
   collectableRewards,
   webhookSubscriptions,
+  promotions,
+  vouchers,
 ];
