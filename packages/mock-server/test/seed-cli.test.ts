@@ -42,10 +42,10 @@ describe("seed validation names the bad field", () => {
     expect(parseSeed({}).units.map((u: { name: string }) => u.name)).toEqual(["purchase_amount", "test"]);
   });
 
-  it("accepts every state the spec allows: no units, no tiers, no contacts, no promotions, no vouchers, no rewards, ...", () => {
+  it("accepts every state the spec allows: no units, no tiers, no contacts, no orders, no promotions, no vouchers, no rewards, ...", () => {
     // Every module's keys from the modules themselves, so a new module is covered without a change here: each an empty list, the one object key a minimal program.
     const keys = modules.flatMap((m) => Object.keys(m.stateSchema));
-    expect(keys).toEqual(expect.arrayContaining(["tiers", "contacts", "units", "promotions", "vouchers", "rewards"]));
+    expect(keys).toEqual(expect.arrayContaining(["tiers", "contacts", "units", "orders", "orderReturns", "promotions", "vouchers", "rewards"]));
     const empty = Object.fromEntries(keys.map((k) => [k, k === "loyaltyProgram" ? { id: 1, name: "Program" } : []]));
     expect(parseSeed(empty)).toEqual(empty);
   });

@@ -55,7 +55,18 @@ export const KEPT_PATHS = new Set([
   "/credit-receptions",
   "/credit-receptions/calculate",
   "/credit-receptions/{credit_reception_uuid}/reverse",
-  // The rewards, reward receptions and collectable rewards modules.
+  // The webhook subscriptions module.
+  "/webhook-subscriptions",
+  "/webhook-subscriptions/{webhook_subscription_uuid}",
+  // Orders and order returns.
+  "/orders",
+  "/orders/create-and-process",
+  "/orders/{order_uuid}/process",
+  "/orders/find",
+  "/orders/{order_uuid}",
+  "/orders/simulate",
+  "/order-returns/create-and-process",
+  // Rewards, reward receptions and collectable rewards.
   "/rewards",
   "/rewards/{reward_uuid}",
   "/reward-receptions",
@@ -63,9 +74,6 @@ export const KEPT_PATHS = new Set([
   "/collectable-rewards",
   "/collectable-rewards/collect/{loyalty_transaction_uuid}",
   "/collectable-rewards/{collectable_reward_redemption_uuid}/reverse",
-  // The webhook subscriptions module.
-  "/webhook-subscriptions",
-  "/webhook-subscriptions/{webhook_subscription_uuid}",
   // The promotions and vouchers modules.
   "/promotions",
   "/promotions/{promotion_uuid}",

@@ -8,9 +8,11 @@ import { contactTiers } from "./contact-tiers.js";
 import { contacts } from "./contacts.js";
 import { creditReceptions } from "./credit-receptions.js";
 import { loyaltyTransactions } from "./loyalty-transactions.js";
+import { orderReturns } from "./order-returns.js";
+import { orders } from "./orders.js";
+import { promotions } from "./promotions.js";
 import { rewardReceptions } from "./reward-receptions.js";
 import { rewards } from "./rewards.js";
-import { promotions } from "./promotions.js";
 import { shops } from "./shops.js";
 import { units } from "./units.js";
 import { webhookSubscriptions } from "./webhook-subscriptions.js";
@@ -25,10 +27,12 @@ export const modules: readonly AnyModule[] = [
   units,
   loyaltyTransactions,
   creditReceptions,
+  webhookSubscriptions,
+  orders,
+  orderReturns,
+  promotions,
+  vouchers,
   rewards,
   rewardReceptions,
   collectableRewards,
-  webhookSubscriptions,
-  promotions,
-  vouchers,
 ];
