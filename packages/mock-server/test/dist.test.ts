@@ -16,7 +16,9 @@ describe("dist", () => {
     const mod = await load();
     // The built API is the source's (seedContacts, seedShops, seedRewards, seedVouchers, seedOrders, ... and startMockServer).
     const source = Object.keys(await import("../src/index.js")).sort();
-    expect(source).toEqual(expect.arrayContaining(["seedContacts", "seedOrders", "seedPromotions", "seedRewards", "seedShops", "seedVouchers", "startMockServer"]));
+    expect(source).toEqual(
+      expect.arrayContaining(["seedContacts", "seedOrders", "seedPromotions", "seedRewards", "seedShops", "seedVouchers", "startMockServer"]),
+    );
     expect(Object.keys(mod).sort()).toEqual(source);
     const mock = await mod.startMockServer({ port: 0 });
     try {
