@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCli } from "../src/args.js";
 import { startMockServer } from "../src/index.js";
+import { modules } from "../src/modules/index.js";
 import { CREATED, MISMATCH_REPORT, TOKEN, loadSpec, parseSeed, runCli, startCli, startTestServer } from "./helpers.js";
 
 const unit = (name: string, isDefault: boolean) => ({ name, label: name, prefix: "", is_default: isDefault });
@@ -41,8 +42,11 @@ describe("seed validation names the bad field", () => {
     expect(parseSeed({}).units.map((u: { name: string }) => u.name)).toEqual(["purchase_amount", "test"]);
   });
 
-  it("accepts every state the spec allows: no units, no tiers, no contacts", () => {
-    const empty = { tiers: [], contacts: [], contactProfiles: [], contactIdentifiers: [], subscriptionTypes: [], contactSubscriptions: [], shops: [], loyaltyProgram: { id: 1, name: "Program" }, units: [], loyaltyTransactions: [] };
+  it("accepts every state the spec allows: no units, no tiers, no contacts, no orders, no promotions, no vouchers, no rewards, ...", () => {
+    // Every module's keys from the modules themselves, so a new module is covered without a change here: each an empty list, the one object key a minimal program.
+    const keys = modules.flatMap((m) => Object.keys(m.stateSchema));
+    expect(keys).toEqual(expect.arrayContaining(["tiers", "contacts", "units", "orders", "orderReturns", "promotions", "vouchers", "rewards"]));
+    const empty = Object.fromEntries(keys.map((k) => [k, k === "loyaltyProgram" ? { id: 1, name: "Program" } : []]));
     expect(parseSeed(empty)).toEqual(empty);
   });
 
@@ -109,13 +113,14 @@ describe("a large state", () => {
 
 describe("command-line parsing", () => {
   it("reads every flag and tolerates pnpm's -- separator", () => {
-    expect(parseCli(["--", "--port", "0", "--host", "::1", "--api-key", "k", "--seed", "s.json", "--data", "d.json"])).toEqual({
+    expect(parseCli(["--", "--port", "0", "--host", "::1", "--api-key", "k", "--seed", "s.json", "--data", "d.json", "--webhook-secret", "w"])).toEqual({
       help: false,
       port: 0,
       host: "::1",
       apiKey: "k",
       seed: "s.json",
       dataFile: "d.json",
+      webhookSecret: "w",
     });
     expect(parseCli([])).toEqual({ help: false, port: 4010, host: "127.0.0.1" });
   });
@@ -125,6 +130,7 @@ describe("command-line parsing", () => {
     expect(() => parseCli(["--port", "70000"])).toThrow(/--port must be/);
     expect(() => parseCli(["--bogus"])).toThrow(/Unknown option '--bogus'/);
     expect(() => parseCli(["--api-key", ""])).toThrow("--api-key needs a non-empty value");
+    expect(() => parseCli(["--webhook-secret", " "])).toThrow("--webhook-secret needs a non-empty value");
   });
 });
 

@@ -55,6 +55,38 @@ export const KEPT_PATHS = new Set([
   "/credit-receptions",
   "/credit-receptions/calculate",
   "/credit-receptions/{credit_reception_uuid}/reverse",
+  // The webhook subscriptions module.
+  "/webhook-subscriptions",
+  "/webhook-subscriptions/{webhook_subscription_uuid}",
+  // Orders and order returns.
+  "/orders",
+  "/orders/create-and-process",
+  "/orders/{order_uuid}/process",
+  "/orders/find",
+  "/orders/{order_uuid}",
+  "/orders/simulate",
+  "/order-returns/create-and-process",
+  // Rewards, reward receptions and collectable rewards.
+  "/rewards",
+  "/rewards/{reward_uuid}",
+  "/reward-receptions",
+  "/reward-receptions/{reward_reception_uuid}/reverse",
+  "/collectable-rewards",
+  "/collectable-rewards/collect/{loyalty_transaction_uuid}",
+  "/collectable-rewards/{collectable_reward_redemption_uuid}/reverse",
+  // The promotions and vouchers modules.
+  "/promotions",
+  "/promotions/{promotion_uuid}",
+  "/vouchers",
+  "/vouchers/batch",
+  "/vouchers/find",
+  "/vouchers/{voucher_uuid}",
+  "/vouchers/{voucher_uuid}/lock",
+  "/vouchers/{voucher_uuid}/release",
+  "/vouchers/{voucher_uuid}/validate",
+  "/vouchers/redeem",
+  "/vouchers/multi-redeem",
+  "/vouchers/{uuid}/reverse",
 ]);
 
 /** The kept real operations: the smallest size a synthetic spec can have. */

@@ -3,12 +3,20 @@
 import type { AnyModule } from "../module.js";
 import { contactIdentifiers } from "./contact-identifiers.js";
 import { contactSubscriptions } from "./contact-subscriptions.js";
+import { collectableRewards } from "./collectable-rewards.js";
 import { contactTiers } from "./contact-tiers.js";
 import { contacts } from "./contacts.js";
 import { creditReceptions } from "./credit-receptions.js";
 import { loyaltyTransactions } from "./loyalty-transactions.js";
+import { orderReturns } from "./order-returns.js";
+import { orders } from "./orders.js";
+import { promotions } from "./promotions.js";
+import { rewardReceptions } from "./reward-receptions.js";
+import { rewards } from "./rewards.js";
 import { shops } from "./shops.js";
 import { units } from "./units.js";
+import { webhookSubscriptions } from "./webhook-subscriptions.js";
+import { vouchers } from "./vouchers.js";
 
 export const modules: readonly AnyModule[] = [
   contactTiers,
@@ -19,4 +27,12 @@ export const modules: readonly AnyModule[] = [
   units,
   loyaltyTransactions,
   creditReceptions,
+  webhookSubscriptions,
+  orders,
+  orderReturns,
+  promotions,
+  vouchers,
+  rewards,
+  rewardReceptions,
+  collectableRewards,
 ];
