@@ -1,6 +1,10 @@
 // Fifty reward receptions at once over HTTP against the real mock: exactly as many succeed as
 // the balance (or the stock) allows, the rest are refused with the documented code, and the
-// balance, the stock and the loyalty transactions list agree with the successes.
+// balance, the stock and the loyalty transactions list agree with the successes (also after a
+// restart from a data file).
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { seedContacts, seedRewards, seedShops } from "../src/index.js";
 import { type AnyJson, TOKEN, startTestServer } from "./helpers.js";
@@ -11,8 +15,8 @@ const reward = seedRewards.physical;
 const headers = { authorization: `Bearer ${TOKEN}`, accept: "application/json", "content-type": "application/json" };
 
 /** A mock whose state is the spec's examples with the contact's balance (given the reward's cost) and the reward's stock set, over the admin routes. */
-async function mockWith(balanceFor: (cost: number) => number, stock: number) {
-  const api = await startTestServer();
+async function mockWith(balanceFor: (cost: number) => number, stock: number, dataFile?: string) {
+  const api = await startTestServer({ dataFile });
   const state: AnyJson = await (await fetch(`${api.url}/__mock/state`)).json();
   const stored = state.rewards.find((r: AnyJson) => r.uuid === reward);
   const balance = balanceFor(stored.required_credits);
@@ -68,6 +72,19 @@ describe("50 simultaneous reward receptions", () => {
     expect(tally(answers)).toEqual({ "200": N, "400/1018": REQUESTS - N });
     expect((await get(`/rewards/${reward}`)).stock).toBe(0);
     expect((await get(`/contacts/${contact}/credit-balance`)).balance).toBe(balance - N * cost);
+    expect(await get(`/loyalty-transactions?contact_uuid=${contact}&type=reward_receptions&limit=100`)).toHaveLength(N);
+  });
+
+  it("with --data, keeps what the N successes changed across a restart", async () => {
+    const N = 7;
+    const dataFile = join(mkdtempSync(join(tmpdir(), "leat-rewards-")), "state.json");
+    const { api, balance, cost } = await mockWith((cost) => N * cost, 1000, dataFile);
+    expect(tally(await claimAtOnce(api.url))).toEqual({ "200": N, "400/1017": REQUESTS - N });
+    await api.close();
+    const again = await startTestServer({ dataFile });
+    const get = async (path: string): Promise<AnyJson> => ((await (await fetch(again.url + path, { headers })).json()) as AnyJson).data;
+    expect((await get(`/contacts/${contact}/credit-balance`)).balance).toBe(balance - N * cost);
+    expect((await get(`/rewards/${reward}`)).stock).toBe(1000 - N);
     expect(await get(`/loyalty-transactions?contact_uuid=${contact}&type=reward_receptions&limit=100`)).toHaveLength(N);
   });
 });

@@ -98,6 +98,8 @@ describe("reward receptions module", () => {
     const reversed = call("reverseRewardReception", reverse(reception.uuid)) as Change;
     expect(data(reversed)).toMatchObject({ type: "credit_reception", credits: 50, contact: { uuid: contact, credit_balance: { balance: 200 } }, shop: { uuid: seedShops.physical } });
     expect([balanceOf(), stockOf(seedRewards.physical)]).toEqual([200, 24]);
+    expect(reversed.events?.map((e) => e.event)).toEqual(["credit_reception_created", "reward_updated"]);
+    expect(reversed.events?.[0]?.data).toMatchObject({ credit_reception: { uuid: data(reversed).uuid, credits: 50 } });
     expect(transactions().map((t: { type: string }) => t.type)).toEqual(["credit_reception", "reward_reception"]);
     expect(body(call("reverseRewardReception", reverse(reception.uuid)))).toMatchObject({ code: 1003, errors: { reward_reception_uuid: [expect.stringContaining("already")] } });
     expect(code(call("reverseRewardReception", reverse(UNKNOWN)))).toBe(1003);

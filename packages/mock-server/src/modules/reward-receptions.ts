@@ -9,6 +9,7 @@
 import type { Answer, Change, EmittedEvent } from "../answer.js";
 import { defineModule } from "../module.js";
 import { isObject, type JsonObject } from "../spec.js";
+import { createdEvent, embeddedUnit } from "./credit-receptions.js";
 import { type Ledger, type LedgerEntry, ledger, ledgerTimestamp } from "./loyalty-transactions.js";
 import { embeddedView, rewardUpdated, rewards, type StoredReward } from "./rewards.js";
 
@@ -113,7 +114,7 @@ export const rewardReceptions = defineModule<Record<string, never>>({
         if (book.reversalOf(entry.uuid)) return invalid("The reward reception has already been reversed.");
         const unit = book.unit();
         const fields: JsonObject = { contact_identifier: null, unit_value: null };
-        if (unit.ok) fields.unit = { ...unit.unit };
+        if (unit.ok) fields.unit = embeddedUnit(unit.unit);
         const posting = book.credit(entry.contact_uuid, -entry.credits, { type: "credit_reception", shop_uuid: entry.shop_uuid, reversal_of: entry.uuid, fields });
         if (!posting.ok) return ctx.error(posting.error);
         // The stock comes back too: the docs leave it open, and a cancelled order gives the reward back.
@@ -124,7 +125,8 @@ export const rewardReceptions = defineModule<Record<string, never>>({
           posting.undo();
           if (restock) reward.stock! -= 1;
         };
-        const events: EmittedEvent[] = restock ? [rewardUpdated(reward)] : [];
+        // The credits come back as a credit reception, which Leat announces like any other.
+        const events: EmittedEvent[] = [...createdEvent(posting.entry), ...(restock ? [rewardUpdated(reward)] : [])];
         return { ...ctx.success("reverseRewardReception", book.view(posting.entry)), undo, events };
       },
     };
