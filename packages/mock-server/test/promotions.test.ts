@@ -31,6 +31,13 @@ describe("promotions module", () => {
     expect(code(call("getPromotion", { params: { promotion_uuid: data(created).uuid } }))).toBe(80002);
   });
 
+  it("answers type and redemptions_per_voucher on every promotion (Leat's PHP SDK reads both)", () => {
+    const call = load();
+    const answers = [...data(call("listPromotions")), data(call("getPromotion", { params: { promotion_uuid: seedPromotions.limited } }))];
+    for (const promotion of answers) expect(Object.keys(promotion)).toEqual(expect.arrayContaining(["type", "redemptions_per_voucher"]));
+    expect(data(call("createPromotion", { body: { name: "Kelp Week", description: "Kelp", type: "discount", redemptions_per_voucher: 2 } }))).toMatchObject({ type: "discount", redemptions_per_voucher: 2 });
+  });
+
   it("refuses a seed whose uuid repeats", () => {
     const part = promotions.defaults(ctx) as { promotions: { uuid: string }[] };
     part.promotions[1]!.uuid = part.promotions[0]!.uuid;

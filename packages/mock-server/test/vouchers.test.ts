@@ -56,6 +56,8 @@ describe("vouchers module: the seeded vouchers", () => {
       promotion: { uuid: seedPromotions.limited, plu: "ABC123" },
       attributes: { plu: "ABC123" },
     });
+    // Leat's PHP SDK reads both from the embedded promotion, though no example shows them.
+    expect(Object.keys(data(call("findVoucher", { query: { code: seedVouchers.singleUse.code } })).promotion)).toEqual(expect.arrayContaining(["type", "redemptions_per_voucher"]));
     expect(data(call("findVoucher", { query: { code: seedVouchers.multiUse.code } }))).toMatchObject({ redemptions_remaining: 3 });
     expect(data(call("findVoucher", { query: { code: seedVouchers.unassigned.code } }))).toMatchObject({ contact: null, status: "ACTIVE" });
     expect(data(call("findVoucher", { query: { code: seedVouchers.expired.code } }))).toMatchObject({ status: "EXPIRED" });

@@ -53,11 +53,14 @@ export const promotions = defineModule<PromotionState>({
   dump: (state) => ({ promotions: [...state.promotions.values()] as Json }),
 
   handlers(ctx, state) {
+    // `type` and `redemptions_per_voucher` are in no example, but Leat's PHP SDK reads both
+    // from every promotion: a real answer carries them, `null` where nothing was set.
+    const view = (promotion: JsonObject): JsonObject => ({ type: null, redemptions_per_voucher: null, ...promotion });
     return {
-      listPromotions: () => ctx.success("listPromotions", [...state.promotions.values()]),
+      listPromotions: () => ctx.success("listPromotions", [...state.promotions.values()].map(view)),
       getPromotion: ({ params }) => {
         const promotion = state.promotions.get(key(params.promotion_uuid!));
-        return promotion ? ctx.success("getPromotion", promotion) : ctx.error("PromotionNotFound");
+        return promotion ? ctx.success("getPromotion", view(promotion)) : ctx.error("PromotionNotFound");
       },
       createPromotion: ({ body }): Change => {
         // A new promotion has the account's attributes (those the others carry), without values.
@@ -76,7 +79,7 @@ export const promotions = defineModule<PromotionState>({
         };
         const uuid = key(String(promotion.uuid));
         state.promotions.set(uuid, promotion);
-        return { ...ctx.success("createPromotion", promotion), undo: () => void state.promotions.delete(uuid) };
+        return { ...ctx.success("createPromotion", view(promotion)), undo: () => void state.promotions.delete(uuid) };
       },
     };
   },

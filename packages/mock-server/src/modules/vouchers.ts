@@ -237,7 +237,7 @@ export const vouchers = defineModule<VoucherState>({
       isObject(values) ? Object.fromEntries(Object.entries(values).filter(([, v]) => v === null || ["string", "number", "boolean"].includes(typeof v))) : {};
     function view(voucher: StoredVoucher, now = Date.now()): JsonObject {
       const promotion = promotionOf(voucher);
-      const { attributes: promotionAttributes, type: _type, redemptions_per_voucher: _perVoucher, ...embedded } = promotion;
+      const { attributes: promotionAttributes, ...embedded } = promotion;
       const last = voucher.redemptions.at(-1);
       const contact = holder(voucher);
       return {
@@ -255,7 +255,8 @@ export const vouchers = defineModule<VoucherState>({
         total_redemptions_allowed: voucher.total_redemptions_allowed,
         attributes: { ...scalars(promotionAttributes), ...scalars(voucher.attributes) },
         contact: contact === null ? null : { uuid: contact, email: profiles.get(key(contact))?.email ?? null },
-        promotion: { ...scalars(promotionAttributes), ...scalars(embedded), uuid: voucher.promotion_uuid },
+        // `type` and `redemptions_per_voucher`: in no example, but Leat's PHP SDK reads both.
+        promotion: { ...scalars(promotionAttributes), type: null, redemptions_per_voucher: null, ...scalars(embedded), uuid: voucher.promotion_uuid },
       };
     }
     // The webhook payload: the fields the WooCommerce plugin reads, the contact by uuid only.
