@@ -5,9 +5,12 @@
 // what else a contact carries.
 import { randomUUID } from "node:crypto";
 import type { Answer, Change } from "../answer.js";
-import { defineModule, type ModuleContext } from "../module.js";
+import { defineModule, type ModuleContext, type PeerState } from "../module.js";
 import { isObject, type Json, type JsonObject } from "../spec.js";
+import { secondsTimestamp } from "../timestamp.js";
+import { contactSubscriptions, subscriptionsOf } from "./contact-subscriptions.js";
 import { contactTiers, seedContacts, type StoredContact } from "./contact-tiers.js";
+import { customAttributes, ownAttributeNames } from "./custom-attributes.js";
 
 export interface ContactProfile {
   uuid: string;
@@ -19,18 +22,85 @@ export interface ContactProfile {
   attributes: JsonObject;
   credit_balance: number;
   prepaid_balance_in_cents: number;
+  /** ISO 8601; the list sorts and filters on it. A seeded profile without one counts as older than every other. */
+  created_at?: string;
 }
 
-interface ContactState {
+export interface ContactState {
   profiles: Map<string, ContactProfile>;
+  nextId: number;
 }
 
-const key = (uuid: string) => uuid.toLowerCase();
+export const key = (uuid: string) => uuid.toLowerCase();
 const sameEmail = (a: string | null, b: string) => a !== null && a.toLowerCase() === b.toLowerCase();
 // Leat's example answers format prepaid balances in euros with two decimals.
 const euros = (cents: number) => `€${(cents / 100).toFixed(2)}`;
 // The attributes the spec's example contact carries that are the contact's own, not derived.
 const OWN_ATTRIBUTES = ["firstname", "lastname", "city", "postalcode", "housenumber", "address", "phonenumber", "birthdate", "locale"];
+
+/** A contact's profile; undefined when the tiers module does not hold it (one seeded there alone gets an empty profile). */
+export function contactProfile(peer: PeerState, uuid: string): ContactProfile | undefined {
+  if (!peer(contactTiers).contacts.has(key(uuid))) return undefined;
+  const state = peer(contacts);
+  let profile = state.profiles.get(key(uuid));
+  if (!profile) {
+    profile = { uuid, id: state.nextId++, email: null, is_anonymous: false, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 };
+    state.profiles.set(key(uuid), profile);
+  }
+  return profile;
+}
+
+/** The contact holding an email (compared case-insensitively). */
+export function contactByEmail(peer: PeerState, email: string): ContactProfile | undefined {
+  for (const uuid of peer(contactTiers).contacts.keys()) {
+    const profile = contactProfile(peer, uuid);
+    if (profile && sameEmail(profile.email, email)) return profile;
+  }
+  return undefined;
+}
+
+/** A contact as the API answers it (the `Contact` schema), from the state of every module that holds a part of it. */
+export function contactView(peer: PeerState, profile: ContactProfile): JsonObject {
+  const tiers = peer(contactTiers);
+  const stored = tiers.contacts.get(key(profile.uuid));
+  const tier = (stored?.tier_uuid && tiers.tiersByUuid.get(key(stored.tier_uuid))) || null;
+  // The account's own contact attributes are listed even when unset (null), as Leat's examples show them.
+  const unset = Object.fromEntries(ownAttributeNames(peer(customAttributes), "contact").map((name) => [name, null]));
+  return {
+    id: profile.id,
+    uuid: profile.uuid,
+    email: profile.email,
+    tier,
+    subscriptions: subscriptionsOf(peer(contactSubscriptions), profile.uuid),
+    credit_balance: { balance: profile.credit_balance },
+    prepaid_balance: { balance_in_cents: profile.prepaid_balance_in_cents },
+    // The spec types `current_values.email` as a string: an anonymous contact's is left out.
+    current_values: {
+      ...unset,
+      ...profile.attributes,
+      uuid: profile.uuid,
+      ...(profile.email === null ? {} : { email: profile.email }),
+      is_anonymous: profile.is_anonymous,
+      ...(profile.created_at === undefined ? {} : { created_at: profile.created_at }),
+    },
+  };
+}
+
+/** Creates a contact (anonymous when `email` is null) in the tiers module's list and this module's profiles. */
+export function addContact(peer: PeerState, email: string | null): { profile: ContactProfile; undo: () => void } {
+  const tiers = peer(contactTiers);
+  const state = peer(contacts);
+  const uuid = randomUUID();
+  const stored: StoredContact = { uuid, tier_uuid: null };
+  const profile: ContactProfile = { uuid, id: state.nextId++, email, is_anonymous: email === null, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0, created_at: secondsTimestamp() };
+  tiers.contacts.set(key(uuid), stored);
+  state.profiles.set(key(uuid), profile);
+  const undo = () => {
+    tiers.contacts.delete(key(uuid));
+    state.profiles.delete(key(uuid));
+  };
+  return { profile, undo };
+}
 
 export const contacts = defineModule<ContactState>({
   name: "contacts",
@@ -64,6 +134,7 @@ export const contacts = defineModule<ContactState>({
           attributes: { type: "object" },
           credit_balance: { type: "integer" },
           prepaid_balance_in_cents: { type: "integer" },
+          created_at: { type: "string" },
         },
       },
     },
@@ -76,6 +147,8 @@ export const contacts = defineModule<ContactState>({
     const credit = isObject(example.credit_balance) && typeof example.credit_balance.balance === "number" ? example.credit_balance.balance : 0;
     const prepaid = isObject(example.prepaid_balance) && typeof example.prepaid_balance.balance_in_cents === "number" ? example.prepaid_balance.balance_in_cents : 0;
     const id = typeof example.id === "number" ? example.id : 1;
+    // The example's creation date for all three: no example dates the other two.
+    const created = typeof values.created_at === "string" ? { created_at: values.created_at } : {};
     const profiles: ContactProfile[] = [
       {
         uuid: seedContacts.withTier,
@@ -85,10 +158,11 @@ export const contacts = defineModule<ContactState>({
         attributes: Object.fromEntries(OWN_ATTRIBUTES.filter((n) => values[n] !== undefined).map((n) => [n, values[n]!])),
         credit_balance: credit,
         prepaid_balance_in_cents: prepaid,
+        ...created,
       },
       // No example shows this contact: its email is made up (not one a request example creates), its balances are empty.
-      { uuid: seedContacts.withoutTier, id: id + 1, email: "squidward@bikinibottom.sea", is_anonymous: false, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 },
-      { uuid: seedContacts.anonymous, id: id + 2, email: null, is_anonymous: true, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 },
+      { uuid: seedContacts.withoutTier, id: id + 1, email: "squidward@bikinibottom.sea", is_anonymous: false, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0, ...created },
+      { uuid: seedContacts.anonymous, id: id + 2, email: null, is_anonymous: true, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0, ...created },
     ];
     return { contactProfiles: profiles as unknown as Json };
   },
@@ -104,59 +178,17 @@ export const contacts = defineModule<ContactState>({
       }
       profiles.set(key(profile.uuid), profile);
     });
-    return { profiles };
+    return { profiles, nextId: Math.max(0, ...[...profiles.values()].map((p) => p.id)) + 1 };
   },
 
   dump: (state) => ({ contactProfiles: [...state.profiles.values()] as unknown as Json }),
 
   handlers(ctx, state, peer) {
     const tiers = peer(contactTiers);
-    let nextId = Math.max(0, ...[...state.profiles.values()].map((p) => p.id)) + 1;
-
-    // A contact exists when the tiers module holds it; one seeded there alone gets an empty profile here.
-    function profileOf(uuid: string): ContactProfile | undefined {
-      if (!tiers.contacts.has(key(uuid))) return undefined;
-      let profile = state.profiles.get(key(uuid));
-      if (!profile) {
-        profile = { uuid, id: nextId++, email: null, is_anonymous: false, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 };
-        state.profiles.set(key(uuid), profile);
-      }
-      return profile;
-    }
-    function byEmail(email: string): ContactProfile | undefined {
-      for (const uuid of tiers.contacts.keys()) {
-        const profile = profileOf(uuid);
-        if (profile && sameEmail(profile.email, email)) return profile;
-      }
-      return undefined;
-    }
-    function view(profile: ContactProfile): JsonObject {
-      const stored = tiers.contacts.get(key(profile.uuid));
-      const tier = (stored?.tier_uuid && tiers.tiersByUuid.get(key(stored.tier_uuid))) || null;
-      return {
-        id: profile.id,
-        uuid: profile.uuid,
-        email: profile.email,
-        tier,
-        subscriptions: [],
-        credit_balance: { balance: profile.credit_balance },
-        prepaid_balance: { balance_in_cents: profile.prepaid_balance_in_cents },
-        // The spec types `current_values.email` as a string: an anonymous contact's is left out.
-        current_values: { ...profile.attributes, uuid: profile.uuid, ...(profile.email === null ? {} : { email: profile.email }), is_anonymous: profile.is_anonymous },
-      };
-    }
-    function create(email: string | null): { profile: ContactProfile; undo: () => void } {
-      const uuid = randomUUID();
-      const stored: StoredContact = { uuid, tier_uuid: null };
-      const profile: ContactProfile = { uuid, id: nextId++, email, is_anonymous: email === null, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 };
-      tiers.contacts.set(key(uuid), stored);
-      state.profiles.set(key(uuid), profile);
-      const undo = () => {
-        tiers.contacts.delete(key(uuid));
-        state.profiles.delete(key(uuid));
-      };
-      return { profile, undo };
-    }
+    const profileOf = (uuid: string) => contactProfile(peer, uuid);
+    const byEmail = (email: string) => contactByEmail(peer, email);
+    const view = (profile: ContactProfile) => contactView(peer, profile);
+    const create = (email: string | null) => addContact(peer, email);
     const createByEmail = (operationId: string) => ({ body }: { body: JsonObject | undefined }): Answer | Change => {
       const email = String(body!.email);
       if (byEmail(email)) return ctx.error("ContactAlreadyExists");
