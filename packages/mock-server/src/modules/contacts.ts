@@ -8,6 +8,7 @@ import type { Answer, Change } from "../answer.js";
 import { defineModule, type ModuleContext, type PeerState } from "../module.js";
 import { isObject, type Json, type JsonObject } from "../spec.js";
 import { secondsTimestamp } from "../timestamp.js";
+import { mergeContact, undoAll } from "./contact-merge.js";
 import { contactSubscriptions, subscriptionsOf } from "./contact-subscriptions.js";
 import { contactTiers, seedContacts, type StoredContact } from "./contact-tiers.js";
 import { customAttributes, ownAttributeNames } from "./custom-attributes.js";
@@ -202,6 +203,11 @@ export const contacts = defineModule<ContactState>({
       const { profile, undo } = create(email);
       return { ...ctx.success(operationId, view(profile)), undo };
     };
+    function claimInto(anonymous: ContactProfile, holder: ContactProfile): Change {
+      const undo = undoAll(mergeContact(peer, anonymous, holder));
+      const events = [{ event: "contact_updated", data: { contact: { uuid: holder.uuid, email: holder.email } } }];
+      return { ...ctx.success("claimAnonymousContact", view(holder)), undo, events };
+    }
     const withContact = (uuid: string | undefined, answer: (profile: ContactProfile) => Answer | Change): Answer | Change => {
       const profile = uuid === undefined ? undefined : profileOf(uuid);
       return profile ? answer(profile) : ctx.error("ContactNotFound");
@@ -244,6 +250,9 @@ export const contacts = defineModule<ContactState>({
       claimAnonymousContact: ({ params, body }) =>
         withContact(params.anonymous_contact_uuid, (profile): Answer | Change => {
           if (!profile.is_anonymous) return ctx.error("ContactNotAnonymous");
+          // An email another contact holds: Leat merges the anonymous contact into that one, which remains.
+          const holder = byEmail(String(body!.email));
+          if (holder) return claimInto(profile, holder);
           profile.email = String(body!.email);
           profile.is_anonymous = false;
           const undo = () => {

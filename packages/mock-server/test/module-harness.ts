@@ -1,0 +1,28 @@
+// Mock modules on their own, without HTTP: every module loaded from the spec's defaults (or a
+// seed part), its peers reached the way the store gives them, and its handlers called by operationId.
+import type { Answer, Change, Serialized } from "../src/answer.js";
+import { buildModel } from "../src/model.js";
+import { createContext, type MockModule } from "../src/module.js";
+import { modules } from "../src/modules/index.js";
+import { loadSpec } from "./helpers.js";
+
+export const ctx = createContext(buildModel(loadSpec()));
+
+export type CallModule = (id: string, call?: { params?: Record<string, string>; query?: object; body?: object }) => Answer | Change;
+
+/** Every module of the mock, from its defaults; `seed` replaces some keys first (a module's keys together). */
+export function loadModules(seed: Record<string, unknown> = {}): CallModule {
+  const states = new Map<unknown, unknown>(modules.map((m) => [m, m.load(ctx, structuredClone({ ...m.defaults(ctx), ...pick(seed, Object.keys(m.stateSchema)) }))]));
+  const peer = <S>(m: MockModule<S>) => states.get(m) as S;
+  const handlers = Object.assign({}, ...modules.map((m) => m.handlers(ctx, states.get(m), peer)));
+  return (id, call = {}) => handlers[id]({ request: undefined as never, params: call.params ?? {}, query: call.query ?? {}, body: call.body }) as Answer | Change;
+}
+
+function pick(seed: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => seed[k] !== undefined).map((k) => [k, seed[k]]));
+}
+
+/** The answer's JSON body (serialized or not). */
+export const body = (answer: Answer) => (typeof (answer.body as Serialized)?.text === "string" ? JSON.parse((answer.body as Serialized).text) : answer.body);
+export const data = (answer: Answer) => body(answer).data;
+export const code = (answer: Answer) => body(answer)?.code;
