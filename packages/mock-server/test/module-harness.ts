@@ -4,6 +4,7 @@ import type { Answer, Change, Serialized } from "../src/answer.js";
 import { buildModel } from "../src/model.js";
 import { createContext, type MockModule } from "../src/module.js";
 import { modules } from "../src/modules/index.js";
+import type { Json } from "../src/spec.js";
 import { loadSpec } from "./helpers.js";
 
 export const ctx = createContext(buildModel(loadSpec()));
@@ -11,15 +12,15 @@ export const ctx = createContext(buildModel(loadSpec()));
 export type CallModule = (id: string, call?: { params?: Record<string, string>; query?: object; body?: object }) => Answer | Change;
 
 /** Every module of the mock, from its defaults; `seed` replaces some keys first (a module's keys together). */
-export function loadModules(seed: Record<string, unknown> = {}): CallModule {
+export function loadModules(seed: Record<string, Json> = {}): CallModule {
   const states = new Map<unknown, unknown>(modules.map((m) => [m, m.load(ctx, structuredClone({ ...m.defaults(ctx), ...pick(seed, Object.keys(m.stateSchema)) }))]));
   const peer = <S>(m: MockModule<S>) => states.get(m) as S;
   const handlers = Object.assign({}, ...modules.map((m) => m.handlers(ctx, states.get(m), peer)));
   return (id, call = {}) => handlers[id]({ request: undefined as never, params: call.params ?? {}, query: call.query ?? {}, body: call.body }) as Answer | Change;
 }
 
-function pick(seed: Record<string, unknown>, keys: string[]): Record<string, unknown> {
-  return Object.fromEntries(keys.filter((k) => seed[k] !== undefined).map((k) => [k, seed[k]]));
+function pick(seed: Record<string, Json>, keys: string[]): Record<string, Json> {
+  return Object.fromEntries(keys.flatMap((k) => (seed[k] === undefined ? [] : [[k, seed[k]] as const])));
 }
 
 /** The answer's JSON body (serialized or not). */

@@ -3,7 +3,7 @@
 // that holds it (existence and tier: contact-tiers; profile: contacts; identifiers;
 // subscriptions), and these rules change those parts through the store.
 import type { Answer, Change, EmittedEvent } from "../answer.js";
-import { defineModule, type PeerState } from "../module.js";
+import { defineModule } from "../module.js";
 import { isObject, type JsonObject } from "../spec.js";
 import { mergeContact, undoAll } from "./contact-merge.js";
 import { contactSubscriptions, pair, subscribedStatus } from "./contact-subscriptions.js";

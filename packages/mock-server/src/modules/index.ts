@@ -10,4 +10,13 @@ import { customAttributes } from "./custom-attributes.js";
 import { shops } from "./shops.js";
 import { units } from "./units.js";
 
-export const modules: readonly AnyModule[] = [contactTiers, contacts, contactIdentifiers, contactSubscriptions, contactDirectory, customAttributes, shops, units];
+export const modules: readonly AnyModule[] = [
+  contactTiers,
+  contacts,
+  contactIdentifiers,
+  contactSubscriptions,
+  contactDirectory,
+  customAttributes,
+  shops,
+  units,
+];
