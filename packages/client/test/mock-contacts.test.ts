@@ -124,8 +124,10 @@ describe("contacts on the mock", () => {
   it("lists every contact page by page, imports a batch, merges one contact into another, and shows a new contact attribute", async () => {
     await mock.reset();
     const seeded = [seedContacts.withTier, seedContacts.withoutTier, seedContacts.anonymous];
-    const first = await leat.contacts.list({ limit: 2 }).withResponse();
+    const first = await leat.contacts.list({ limit: 2 }).page();
     expect(first.meta).toMatchObject({ page: 1, limit: 2, viewing_from: 1, viewing_to: 2, last_page: 2, total: 3 });
+    expect(first.hasNextPage()).toBe(true);
+    expect((await first.getNextPage()).data.map((c) => c.uuid)).toEqual([seedContacts.anonymous]);
     const listed: string[] = [];
     for await (const contact of leat.contacts.list({ limit: 2 })) listed.push(contact.uuid);
     expect(listed).toEqual(seeded);

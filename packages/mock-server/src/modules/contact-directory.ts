@@ -35,8 +35,9 @@ export const contactDirectory = defineModule<Record<string, never>>({
 
     return {
       listContacts: ({ query }): Answer => {
-        const page = typeof query.page === "number" ? query.page : 1;
-        const limit = typeof query.limit === "number" ? query.limit : 30;
+        // Query values arrive as text; the engine has checked they are integers in range.
+        const page = query.page === undefined ? 1 : Number(query.page);
+        const limit = query.limit === undefined ? 30 : Number(query.limit);
         const bounds: [(typeof FILTERS)[number], number][] = [];
         const filter = isObject(query.created_at) ? query.created_at : {};
         for (const name of FILTERS) {
