@@ -84,10 +84,30 @@ function accepts(set, type) {
   return set.has(type) || (type === "integer" && set.has("number"));
 }
 
-/** @param {any} s */
-function enumOf(s) {
+/**
+ * The values a schema is limited to, or undefined when it is not a list of values. A oneOf or
+ * anyOf whose every branch is such a list (a `boolean` or `null` branch counts as its values)
+ * is the union of its branches: BooleanLike written as branches per type or as one list
+ * accepts the same values.
+ * @param {unknown} doc @param {any} s flattened schema @param {boolean} [branch]
+ * @returns {unknown[] | undefined}
+ */
+function enumOf(doc, s, branch = false) {
   if (Array.isArray(s.enum)) return s.enum;
   if ("const" in s) return [s.const];
+  const union = s.oneOf ?? s.anyOf;
+  if (Array.isArray(union) && union.length > 0) {
+    /** @type {unknown[]} */
+    const values = [];
+    for (const member of union) {
+      const memberValues = enumOf(doc, flatten(doc, member), true);
+      if (!memberValues) return undefined;
+      values.push(...memberValues);
+    }
+    return values;
+  }
+  if (branch && s.type === "boolean") return [true, false];
+  if (branch && s.type === "null") return [null];
   return undefined;
 }
 
@@ -128,7 +148,7 @@ function compareResolved(ctx, oldSchema, newSchema, dir, where) {
     ctx.changes.push({ rule, breaking, where, detail });
 
   compareTypes(ctx, o, n, dir, add);
-  compareEnums(o, n, dir, add);
+  compareEnums(ctx, o, n, dir, add);
   compareProperties(ctx, o, n, dir, where);
 
   if (o.items && n.items) compareSchemas(ctx, o.items, n.items, dir, `${where} › []`);
@@ -174,12 +194,12 @@ function isUnconstrained(s) {
 }
 
 /**
- * @param {any} o @param {any} n @param {Direction} dir
+ * @param {DiffContext} ctx @param {any} o @param {any} n @param {Direction} dir
  * @param {(rule: string, breaking: boolean, detail: string) => void} add
  */
-function compareEnums(o, n, dir, add) {
-  const oldValues = enumOf(o);
-  const newValues = enumOf(n);
+function compareEnums(ctx, o, n, dir, add) {
+  const oldValues = enumOf(ctx.oldDoc, o);
+  const newValues = enumOf(ctx.newDoc, n);
   if (!newValues) {
     if (oldValues && dir === "response") add("response-type-changed", true, `no longer limited to ${oldValues.map(show).join(", ")}`);
     return;

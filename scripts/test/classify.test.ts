@@ -107,6 +107,17 @@ describe("direction", () => {
     ]);
   });
 
+  it("reads a oneOf of value lists as the union of its values", () => {
+    const branches = [{ type: "boolean" }, { type: "integer", enum: [1, 0] }, { type: "string", enum: ["1", "0", "yes", "no"] }];
+    const flat = { type: ["boolean", "integer", "string"], enum: [true, false, 1, 0, "1", "0", "yes", "no"] };
+    expect(classifyChanges(unit({ oneOf: branches }), unit(flat)).filter((c) => c.breaking)).toEqual([]);
+    const fewer = { ...flat, enum: flat.enum.filter((v) => v !== "yes") };
+    expect(classifyChanges(unit({ oneOf: branches }), unit(fewer)).map((c) => [c.rule, c.detail])).toContainEqual([
+      "request-enum-value-removed",
+      'enum value "yes" removed',
+    ]);
+  });
+
   it("treats integer as a subset of number", () => {
     const widened = classifyChanges(unit({ type: "integer" }), unit({ type: "number" }));
     expect(widened.map((c) => [c.rule, c.breaking])).toEqual([

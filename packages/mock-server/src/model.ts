@@ -3,7 +3,7 @@
 // so start-up time does not grow with the number of operations' schemas.
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { readSpec, type NamedExample as ReaderExample, type Operation, type SpecReader } from "@leat-openapi/spec-reader";
-import { createSchemaCompiler, type SchemaCompiler } from "./schemas.js";
+import { createSchemaCompiler, DOCUMENT_ID, type SchemaCompiler } from "./schemas.js";
 import { isObject, type Json, type JsonObject } from "./spec.js";
 
 /** A validator compiled the first time it is called; `errors` as Ajv sets them. */
@@ -22,6 +22,17 @@ function lazyCheck(compiler: SchemaCompiler, pointer: string): Check {
   }) as Check;
   check.errors = null;
   return check;
+}
+
+// Ajv coerces in place, so a bare string at the root stays a string: the value is validated
+// inside a holder object, whose property Ajv can rewrite.
+function lazyTyped(compiler: SchemaCompiler, pointer: string): (value: Json) => Json {
+  let compiled: ValidateFunction | undefined;
+  return (value) => {
+    compiled ??= compiler.own({ type: "object", properties: { value: { $ref: DOCUMENT_ID + pointer } } });
+    const holder = { value };
+    return compiled(holder) ? holder.value : value;
+  };
 }
 
 export interface NamedExample {
@@ -48,6 +59,8 @@ export interface ParameterInfo {
   in: "path" | "header" | "query" | "cookie";
   required: boolean;
   validate: Check;
+  /** The value as the schema types it ("5" -> 5 for an integer); call after `validate` passed. */
+  typed(value: Json): Json;
 }
 
 export interface OperationInfo {
@@ -104,6 +117,7 @@ function buildOperation(op: Operation, strict: SchemaCompiler, coercing: SchemaC
     in: p.in,
     required: p.required,
     validate: check(coercing, p.schemaAt),
+    typed: p.schemaAt ? lazyTyped(coercing, p.schemaAt.pointer) : (value) => value,
   }));
 
   let body: OperationInfo["body"] = null;

@@ -28,14 +28,17 @@ export function parameterCheck(op: OperationInfo): (request: IncomingMessage, pa
     }
     const parsed = parseQuery(request.url ?? "");
     const values: JsonObject = parsed ? parsed.nested : EMPTY;
+    let typedQuery: JsonObject | undefined;
     for (const param of query) {
       const value: Json | undefined = parsed ? (parsed.flat.get(param.name) ?? values[param.name]) : undefined;
       if (value === undefined) {
         if (param.required) return { errors: { [param.name]: [`The ${param.name.replace(/_/g, " ")} field is required.`] }, query: values };
         continue;
       }
-      // Coercion writes "5" back as 5, so the handler sees the typed value.
       if (!param.validate(value)) return { errors: fieldErrorsFromAjv(param.validate.errors, param.name), query: values };
+      // The handler sees the value as the spec types it: `limit=5` arrives as 5.
+      typedQuery ??= { ...values };
+      typedQuery[param.name] = param.typed(value);
     }
     for (const param of headers) {
       const value = request.headers[param.name];
@@ -45,7 +48,7 @@ export function parameterCheck(op: OperationInfo): (request: IncomingMessage, pa
         return { errors: fieldErrorsFromAjv(param.validate.errors, param.name), query: values };
       }
     }
-    return { errors: null, query: values };
+    return { errors: null, query: typedQuery ?? values };
   };
 }
 
