@@ -19,11 +19,11 @@ describe("contacts list", () => {
     expect(all.meta).toEqual({ page: 1, limit: 30, viewing_from: 1, viewing_to: 3, last_page: 1, total: 3 });
     expect(uuids(all.data)).toEqual(seeded);
     const gary = data(call("createContact", { body: { email: "gary@bikinibottom.sea" } })).uuid;
-    const second = json(call("listContacts", { query: { page: "2", limit: "2" } }));
+    const second = json(call("listContacts", { query: { page: 2, limit: 2 } }));
     expect(second.meta).toEqual({ page: 2, limit: 2, viewing_from: 3, viewing_to: 4, last_page: 2, total: 4 });
     expect(uuids(second.data)).toEqual([seedContacts.anonymous, gary]);
-    expect(uuids(data(call("listContacts", { query: { sort: "-created_at", limit: "1" } })))).toEqual([gary]);
-    expect(json(call("listContacts", { query: { page: "9" } }))).toMatchObject({ data: [], meta: { viewing_from: 0, viewing_to: 0, total: 4 } });
+    expect(uuids(data(call("listContacts", { query: { sort: "-created_at", limit: 1 } })))).toEqual([gary]);
+    expect(json(call("listContacts", { query: { page: 9 } }))).toMatchObject({ data: [], meta: { viewing_from: 0, viewing_to: 0, total: 4 } });
     call("deleteContact", { params: { contact_uuid: gary }, body: { type: "DEFAULT" } });
     expect(uuids(data(call("listContacts")))).toEqual(seeded);
   });

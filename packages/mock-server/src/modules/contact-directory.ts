@@ -35,9 +35,9 @@ export const contactDirectory = defineModule<Record<string, never>>({
 
     return {
       listContacts: ({ query }): Answer => {
-        // Query values arrive as text; the engine has checked they are integers in range.
-        const page = query.page === undefined ? 1 : Number(query.page);
-        const limit = query.limit === undefined ? 30 : Number(query.limit);
+        // The engine has checked and typed them (limit=5 arrives as 5); the defaults are the spec's.
+        const page = typeof query.page === "number" ? query.page : 1;
+        const limit = typeof query.limit === "number" ? query.limit : 30;
         const bounds: [(typeof FILTERS)[number], number][] = [];
         const filter = isObject(query.created_at) ? query.created_at : {};
         for (const name of FILTERS) {
