@@ -42,7 +42,7 @@ describe("seed validation names the bad field", () => {
   });
 
   it("accepts every state the spec allows: no units, no tiers, no contacts", () => {
-    const empty = { tiers: [], contacts: [], contactProfiles: [], contactIdentifiers: [], subscriptionTypes: [], contactSubscriptions: [], customAttributes: [], customAttributeGroups: [], shops: [], loyaltyProgram: { id: 1, name: "Program" }, units: [] };
+    const empty = { tiers: [], contacts: [], contactProfiles: [], contactIdentifiers: [], subscriptionTypes: [], contactSubscriptions: [], customAttributes: [], customAttributeGroups: [], shops: [], loyaltyProgram: { id: 1, name: "Program" }, units: [], loyaltyTransactions: [] };
     expect(parseSeed(empty)).toEqual(empty);
   });
 

@@ -12,12 +12,14 @@ const call = (handler: ((c: never) => unknown) | undefined, params: Record<strin
 const data = (answer: Answer) => JSON.parse((answer.body as Serialized).text).data;
 
 describe("shops module", () => {
-  it("seeds the spec's shops and program, gets a shop by uuid, and refuses an unknown one with 1008", () => {
+  it("seeds the spec's shops (and the loyalty examples' shop) and program, gets a shop by uuid, and refuses an unknown one with 1008", () => {
     const handlers = shops.handlers(ctx, shops.load(ctx, shops.defaults(ctx)), () => {
       throw new Error("shops reaches no other module");
     });
     const listed = data(call(handlers.listShops));
-    expect(listed).toEqual(ctx.successExamples("listShops")[0]!.data);
+    const reception = ctx.successExamples("createCreditReception")[0]!.data as { shop: { uuid: string } };
+    expect(listed).toEqual([...(ctx.successExamples("listShops")[0]!.data as object[]), reception.shop]);
+    expect(reception.shop.uuid).toBe(seedShops.loyalty);
     for (const uuid of Object.values(seedShops)) expect(data(call(handlers.getShop, { shop_uuid: uuid.toUpperCase() })).uuid).toBe(uuid);
     expect((call(handlers.getShop, { shop_uuid: "00000000-0000-4000-8000-000000000000" }).body as { code: number }).code).toBe(1008);
     expect(data(call(handlers.getLoyaltyProgram))).toEqual(ctx.successExamples("getLoyaltyProgram")[0]!.data);

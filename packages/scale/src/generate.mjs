@@ -57,6 +57,11 @@ export const KEPT_PATHS = new Set([
   "/custom-attributes/{custom_attribute_name}",
   "/custom-attribute-groups",
   "/contact-attributes",
+  // The loyalty ledger and credit receptions (the shops module seeds the credit reception example's shop).
+  "/loyalty-transactions",
+  "/credit-receptions",
+  "/credit-receptions/calculate",
+  "/credit-receptions/{credit_reception_uuid}/reverse",
 ]);
 
 /** The kept real operations: the smallest size a synthetic spec can have. */

@@ -8,7 +8,7 @@ import { isObject, type JsonObject } from "../spec.js";
 import { mergeContact, undoAll } from "./contact-merge.js";
 import { contactSubscriptions, pair, subscribedStatus } from "./contact-subscriptions.js";
 import { contactTiers } from "./contact-tiers.js";
-import { addContact, contactByEmail, contactProfile, contactView, type ContactProfile } from "./contacts.js";
+import { addContact, contactByEmail, contactProfile, contactView, contacts, type ContactProfile } from "./contacts.js";
 
 const FILTERS = ["gt", "gte", "lt", "lte"] as const;
 const PASSES: Record<(typeof FILTERS)[number], (created: number, bound: number) => boolean> = {
@@ -43,13 +43,13 @@ export const contactDirectory = defineModule<Record<string, never>>({
         for (const name of FILTERS) {
           if (filter[name] === undefined) continue;
           const bound = Date.parse(String(filter[name]));
-          if (Number.isNaN(bound)) return ctx.error("InvalidInput", { [`created_at[${name}]`]: [`${String(filter[name])} is not an ISO 8601 date`] });
+          if (Number.isNaN(bound)) return ctx.error("InvalidInput", { [`created_at[${name}]`]: [`The created at[${name}] must be a valid date.`] });
           bounds.push([name, bound]);
         }
         const descending = query.sort === "-created_at";
         // Oldest first unless `-created_at`; contacts created in the same second keep their creation order.
         const all = [...tiers.contacts.keys()]
-          .map((uuid) => contactProfile(peer, uuid)!)
+          .map((uuid) => contactProfile(tiers, peer(contacts), uuid)!)
           .filter((p) => bounds.every(([name, bound]) => PASSES[name](createdMs(p), bound)))
           .sort((a, b) => createdMs(a) - createdMs(b) || a.id - b.id);
         if (descending) all.reverse();
@@ -61,8 +61,8 @@ export const contactDirectory = defineModule<Record<string, never>>({
 
       // Leat schedules the merge; the mock applies it at once.
       mergeContacts: ({ body }): Answer | Change => {
-        const source = contactProfile(peer, String(body!.source_contact_uuid));
-        const destination = contactProfile(peer, String(body!.destination_contact_uuid));
+        const source = contactProfile(tiers, peer(contacts), String(body!.source_contact_uuid));
+        const destination = contactProfile(tiers, peer(contacts), String(body!.destination_contact_uuid));
         if (!source || !destination) return ctx.error("ContactNotFound");
         if (source === destination) return ctx.error("InvalidInput", { destination_contact_uuid: ["must differ from source_contact_uuid: a contact cannot be merged into itself"] });
         const undo = undoAll(mergeContact(peer, source, destination));

@@ -1,11 +1,13 @@
 // Merging one contact into another, for the merge call and for a claim whose email another
-// contact holds. contacts.ts and this file import each other (and contact-identifiers.ts imports
-// contacts.ts): only functions use the imports, so the order modules load in does not matter.
+// contact holds. contacts.ts and this file import each other (contact-identifiers.ts and
+// loyalty-transactions.ts import contacts.ts too): only functions use the imports, so the
+// order the modules load in does not matter.
 import type { PeerState } from "../module.js";
 import { contactIdentifiers } from "./contact-identifiers.js";
 import { contactSubscriptions, pair, type StoredSubscription } from "./contact-subscriptions.js";
 import { contactTiers } from "./contact-tiers.js";
 import { contacts, key, type ContactProfile } from "./contacts.js";
+import { loyaltyTransactions } from "./loyalty-transactions.js";
 
 // When two contacts hold a status for one type, the merged contact keeps the stronger one.
 const STRENGTH: Record<StoredSubscription["status"], number> = { UNSUBSCRIBED: 0, PENDING_CONFIRMATION: 1, SUBSCRIBED: 2 };
@@ -45,6 +47,14 @@ export function mergeContact(peer: PeerState, source: ContactProfile, destinatio
     const was = identifier.contact_uuid;
     identifier.contact_uuid = destination.uuid;
     steps.push(() => void (identifier.contact_uuid = was));
+  }
+
+  // The source's ledger entries become the destination's, so its transactions add up to its balance.
+  for (const entry of peer(loyaltyTransactions).entries) {
+    if (key(entry.contact_uuid) !== key(source.uuid)) continue;
+    const was = entry.contact_uuid;
+    entry.contact_uuid = destination.uuid;
+    steps.push(() => void (entry.contact_uuid = was));
   }
 
   const statuses = peer(contactSubscriptions).statuses;

@@ -15,6 +15,11 @@ export const seedContacts = {
   withoutTier: "0c3b7e52-9d4f-4a61-8e2a-5b9f1d7c6a30",
   /** Anonymous, without a tier: the spec's example `anonymous_contact_uuid`, so its claim example works as written. */
   anonymous: "3a685add-1711-425d-9184-fc6db18e0e1d",
+  /**
+   * Without a tier: the contact the spec's loyalty examples name (credit receptions, loyalty
+   * transactions, rewards, orders, vouchers), so those examples work as written.
+   */
+  loyaltyMember: "9504d4b2-03c5-41d8-8423-4b1821b6aa00",
 } as const;
 
 export interface StoredContact {
@@ -63,6 +68,7 @@ export const contactTiers = defineModule<TierState>({
         { uuid: seedContacts.withTier, tier_uuid: typeof tier.uuid === "string" ? tier.uuid : null },
         { uuid: seedContacts.withoutTier, tier_uuid: null },
         { uuid: seedContacts.anonymous, tier_uuid: null },
+        { uuid: seedContacts.loyaltyMember, tier_uuid: null },
       ],
     };
   },

@@ -29,6 +29,7 @@ export interface ContactProfile {
 
 export interface ContactState {
   profiles: Map<string, ContactProfile>;
+  /** The next contact `id`; here rather than in the handlers so the ledger's lazily made profiles share it. */
   nextId: number;
 }
 
@@ -39,10 +40,12 @@ const euros = (cents: number) => `€${(cents / 100).toFixed(2)}`;
 // The attributes the spec's example contact carries that are the contact's own, not derived.
 const OWN_ATTRIBUTES = ["firstname", "lastname", "city", "postalcode", "housenumber", "address", "phonenumber", "birthdate", "locale"];
 
-/** A contact's profile; undefined when the tiers module does not hold it (one seeded there alone gets an empty profile). */
-export function contactProfile(peer: PeerState, uuid: string): ContactProfile | undefined {
-  if (!peer(contactTiers).contacts.has(key(uuid))) return undefined;
-  const state = peer(contacts);
+/**
+ * A contact's profile, undefined when the tiers module does not hold the contact; one seeded
+ * there alone gets an empty profile here. Other modules (the ledger) read balances through it.
+ */
+export function contactProfile(tiers: { contacts: Map<string, StoredContact> }, state: ContactState, uuid: string): ContactProfile | undefined {
+  if (!tiers.contacts.has(key(uuid))) return undefined;
   let profile = state.profiles.get(key(uuid));
   if (!profile) {
     profile = { uuid, id: state.nextId++, email: null, is_anonymous: false, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 };
@@ -54,10 +57,18 @@ export function contactProfile(peer: PeerState, uuid: string): ContactProfile | 
 /** The contact holding an email (compared case-insensitively). */
 export function contactByEmail(peer: PeerState, email: string): ContactProfile | undefined {
   for (const uuid of peer(contactTiers).contacts.keys()) {
-    const profile = contactProfile(peer, uuid);
+    const profile = contactProfile(peer(contactTiers), peer(contacts), uuid);
     if (profile && sameEmail(profile.email, email)) return profile;
   }
   return undefined;
+}
+
+/** The loyalty member's balance in the spec's loyalty transactions example (0 when it shows none). */
+function loyaltyExampleBalance(ctx: ModuleContext): number {
+  const list = ctx.successExamples("listLoyaltyTransactions")[0]?.data;
+  const item = Array.isArray(list) ? list.find((i) => isObject(i) && isObject(i.contact) && i.contact.uuid === seedContacts.loyaltyMember) : undefined;
+  const contact = isObject(item) && isObject(item.contact) ? item.contact : {};
+  return isObject(contact.credit_balance) && typeof contact.credit_balance.balance === "number" ? contact.credit_balance.balance : 0;
 }
 
 /** A contact as the API answers it (the `Contact` schema), from the state of every module that holds a part of it. */
@@ -148,7 +159,7 @@ export const contacts = defineModule<ContactState>({
     const credit = isObject(example.credit_balance) && typeof example.credit_balance.balance === "number" ? example.credit_balance.balance : 0;
     const prepaid = isObject(example.prepaid_balance) && typeof example.prepaid_balance.balance_in_cents === "number" ? example.prepaid_balance.balance_in_cents : 0;
     const id = typeof example.id === "number" ? example.id : 1;
-    // The example's creation date for all three: no example dates the other two.
+    // The example's creation date for every seeded contact: no example dates the others.
     const created = typeof values.created_at === "string" ? { created_at: values.created_at } : {};
     const profiles: ContactProfile[] = [
       {
@@ -164,6 +175,20 @@ export const contacts = defineModule<ContactState>({
       // No example shows this contact: its email is made up (not one a request example creates), its balances are empty.
       { uuid: seedContacts.withoutTier, id: id + 1, email: "squidward@bikinibottom.sea", is_anonymous: false, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0, ...created },
       { uuid: seedContacts.anonymous, id: id + 2, email: null, is_anonymous: true, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0, ...created },
+      // The loyalty examples show this contact with the getContact example's email, which the
+      // withTier contact holds; emails are unique, so its email is made up. Its balance is the
+      // one the loyalty transactions example shows (after the example's receptions, which the
+      // ledger's default state holds).
+      {
+        uuid: seedContacts.loyaltyMember,
+        id: id + 3,
+        email: "pearl@bikinibottom.sea",
+        is_anonymous: false,
+        attributes: {},
+        credit_balance: loyaltyExampleBalance(ctx),
+        prepaid_balance_in_cents: 0,
+        ...created,
+      },
     ];
     return { contactProfiles: profiles as unknown as Json };
   },
@@ -186,7 +211,7 @@ export const contacts = defineModule<ContactState>({
 
   handlers(ctx, state, peer) {
     const tiers = peer(contactTiers);
-    const profileOf = (uuid: string) => contactProfile(peer, uuid);
+    const profileOf = (uuid: string) => contactProfile(tiers, state, uuid);
     const byEmail = (email: string) => contactByEmail(peer, email);
     const view = (profile: ContactProfile) => contactView(peer, profile);
     const create = (email: string | null) => addContact(peer, email);

@@ -7,6 +7,8 @@ import { contactSubscriptions } from "./contact-subscriptions.js";
 import { contactTiers } from "./contact-tiers.js";
 import { contacts } from "./contacts.js";
 import { customAttributes } from "./custom-attributes.js";
+import { creditReceptions } from "./credit-receptions.js";
+import { loyaltyTransactions } from "./loyalty-transactions.js";
 import { shops } from "./shops.js";
 import { units } from "./units.js";
 
@@ -19,4 +21,6 @@ export const modules: readonly AnyModule[] = [
   customAttributes,
   shops,
   units,
+  loyaltyTransactions,
+  creditReceptions,
 ];

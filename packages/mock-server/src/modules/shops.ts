@@ -11,6 +11,12 @@ import { isObject, type Json, type JsonObject } from "../spec.js";
 export const seedShops = {
   physical: "2d6a4b1e-3c5f-4e8a-9b7d-1f0e2c3a4b5d",
   web: "8b3f6e21-5d7a-4c92-a1e4-6f0b9d2c7e58",
+  /**
+   * The shop the spec's loyalty examples name (credit receptions, loyalty transactions,
+   * rewards, orders, vouchers), taken from the credit reception example: no shops example
+   * lists it, and those examples only work as written when it exists.
+   */
+  loyalty: "3b5c2a8e-7f14-4d6b-9e0a-1c2d3e4f5a6b",
 } as const;
 
 interface ShopState {
@@ -29,11 +35,15 @@ export const shops = defineModule<ShopState>({
   },
 
   defaults(ctx) {
-    const list = ctx.successExamples("listShops")[0]?.data;
+    const example = ctx.successExamples("listShops")[0]?.data;
+    const list = Array.isArray(example) ? [...example] : undefined;
     const program = ctx.successExamples("getLoyaltyProgram")[0]?.data;
     if (!Array.isArray(list) || !isObject(program)) throw new Error("The spec lacks the listShops or getLoyaltyProgram example the default state is built from");
+    const reception = ctx.successExamples("createCreditReception")[0]?.data;
+    const loyaltyShop = isObject(reception) && isObject(reception.shop) ? reception.shop : undefined;
+    if (loyaltyShop && !list.some((shop) => isObject(shop) && shop.uuid === loyaltyShop.uuid)) list.push(loyaltyShop);
     for (const uuid of Object.values(seedShops)) {
-      if (!list.some((shop) => isObject(shop) && shop.uuid === uuid)) throw new Error(`The spec's listShops example no longer holds the seeded shop ${uuid}`);
+      if (!list.some((shop) => isObject(shop) && shop.uuid === uuid)) throw new Error(`The spec's listShops and createCreditReception examples no longer hold the seeded shop ${uuid}`);
     }
     return { shops: list, loyaltyProgram: program };
   },
