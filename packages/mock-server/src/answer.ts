@@ -17,6 +17,12 @@ export interface Answer {
 export interface EmittedEvent {
   event: string;
   data: JsonObject;
+  /**
+   * For `contact_updated`: the contact attributes the change touched. A subscription that
+   * watches attributes gets the event only when one of them is here; left out, every
+   * subscription to the event gets it.
+   */
+  attributes?: readonly string[];
 }
 
 /** An answer that changed the state: it is saved (with `--data`) before it is sent, and `undo` runs if that fails. */

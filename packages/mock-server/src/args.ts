@@ -10,6 +10,9 @@ Options:
   --api-key <key>   accept only "Authorization: Bearer <key>" (default: any non-empty token)
   --seed <file>     initial state (tiers, contacts, units) from a JSON file
   --data <file>     keep the state in this JSON file across restarts
+  --webhook-secret <secret>
+                    the account secret that signs webhook deliveries of subscriptions
+                    without a secret of their own (default leat-mock-webhook-secret)
   --help            show this help
 `;
 
@@ -20,6 +23,7 @@ export interface CliOptions {
   apiKey?: string;
   seed?: string;
   dataFile?: string;
+  webhookSecret?: string;
 }
 
 /** Thrown for a command line the CLI cannot use; the CLI exits with status 2. */
@@ -40,6 +44,7 @@ export function parseCli(argv: string[]): CliOptions {
         "api-key": { type: "string" },
         seed: { type: "string" },
         data: { type: "string" },
+        "webhook-secret": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -60,6 +65,7 @@ export function parseCli(argv: string[]): CliOptions {
     ["api-key", "apiKey"],
     ["seed", "seed"],
     ["data", "dataFile"],
+    ["webhook-secret", "webhookSecret"],
   ] as const) {
     const value = values[flag];
     if (value === undefined) continue;

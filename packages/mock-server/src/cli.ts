@@ -26,6 +26,7 @@ async function main(): Promise<void> {
       apiKey: options.apiKey,
       seed: options.seed,
       dataFile: options.dataFile,
+      webhookSecret: options.webhookSecret,
       // A debugging aid (and how the mock's own CLI tests check the CLI's responses).
       validateResponses: process.env.LEAT_MOCK_VALIDATE_RESPONSES === "1",
     });

@@ -1,7 +1,7 @@
 // The HTTP side of the mock: one route per operation of the spec, the mock's own routes,
 // CORS preflights, 404/405, and request logging. It knows no resource: modules do.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { Answer } from "./answer.js";
+import type { Answer, EmittedEvent } from "./answer.js";
 import { ADMIN_PREFIX, adminAnswer, type AdminHooks } from "./admin.js";
 import { bearerCheck } from "./auth.js";
 import { preflightHeaders } from "./cors.js";
@@ -22,6 +22,8 @@ export interface EngineOptions {
   logger: boolean;
   onMismatch: ((mismatch: ResponseMismatch) => void) | null;
   admin: AdminHooks;
+  /** Sends a kept change's webhook events (without waiting for them). */
+  emit(events: readonly EmittedEvent[]): void;
 }
 
 export interface Engine {
@@ -35,7 +37,14 @@ export function createEngine(options: EngineOptions): Engine {
   const header = (name: string, fallback: number) => String(model.headerExamples.get(name) ?? fallback);
   const responder = new Responder(model, header("X-RateLimit-Limit", 5000), header("X-RateLimit-Remaining", 4999), options.onMismatch);
   const router = new Router<OperationRoute>(model.serverPrefix);
-  const deps = { model, store: options.store, authorized: bearerCheck(options.apiKey), save: options.save, retryAfter: header("Retry-After", 30) };
+  const deps = {
+    model,
+    store: options.store,
+    authorized: bearerCheck(options.apiKey),
+    save: options.save,
+    retryAfter: header("Retry-After", 30),
+    emit: options.emit,
+  };
   for (const op of model.operations) router.add(op.method, op.path, operationRoute(op, deps));
 
   function deliver(request: IncomingMessage, response: ServerResponse, answer: Answer | Promise<Answer>, route: OperationRoute | null, checked = true): void {

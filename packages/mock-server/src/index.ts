@@ -5,13 +5,19 @@ import { createContext } from "./module.js";
 import { exampleIndex } from "./example-index.js";
 import { buildModel } from "./model.js";
 import { modules } from "./modules/index.js";
+import { subscriptionsFor, webhookSubscriptions } from "./modules/webhook-subscriptions.js";
 import { StateWriter, removeStaleTempFiles } from "./persist.js";
 import type { ResponseMismatch } from "./response-check.js";
-import { loadBundledDocument, type JsonObject } from "./spec.js";
+import { loadBundledDocument, type Json, type JsonObject } from "./spec.js";
 import { Store, type StateSnapshot } from "./store.js";
+import { webhookPayloadCheck } from "./webhook-check.js";
+import { DEFAULT_RETRY_DELAYS, DEFAULT_WEBHOOK_SECRET, DEFAULT_WEBHOOK_TIMEOUT, WebhookDelivery, type WebhookDeliveryAttempt } from "./webhook-delivery.js";
 
 export { seedContacts, type StoredContact } from "./modules/contact-tiers.js";
 export { seedShops } from "./modules/shops.js";
+export type { WebhookDeliveryAttempt } from "./webhook-delivery.js";
+export { seedPromotions } from "./modules/promotions.js";
+export { seedVouchers } from "./modules/vouchers.js";
 export type { StoredUnit } from "./modules/units.js";
 export type { StateSnapshot } from "./store.js";
 export type { ResponseMismatch } from "./response-check.js";
@@ -34,6 +40,12 @@ export interface MockServerOptions {
    * stderr; a function receives them (test suites record them and fail).
    */
   validateResponses?: boolean | ((mismatch: ResponseMismatch) => void);
+  /** The account secret: signs webhook deliveries of subscriptions without a secret of their own. Default `leat-mock-webhook-secret`. */
+  webhookSecret?: string;
+  /** The wait before each webhook retry, in ms; its length is the number of retries. Default `[1000, 2000, 4000, 8000, 16000]`. */
+  webhookRetryDelays?: readonly number[];
+  /** How long a webhook receiver may take to answer, in ms, before the attempt counts as failed. Default 10000. */
+  webhookTimeout?: number;
   /** @internal Another bundled OpenAPI document, for the mock's own tests and start-up figures. */
   document?: object;
 }
@@ -49,7 +61,11 @@ export interface MockServer {
   reset(seed?: string | object): Promise<void>;
   /** The current state, as a data file holds it. */
   snapshot(): StateSnapshot;
-  /** Stops listening and waits for pending state writes. */
+  /** Every webhook delivery attempt so far, oldest first (also `GET /__mock/webhooks`). */
+  deliveries(): WebhookDeliveryAttempt[];
+  /** Resolves once no webhook delivery is under way or waiting for a retry. */
+  deliveriesSettled(): Promise<void>;
+  /** Stops listening, drops pending webhook retries, and waits for pending state writes. */
   close(): Promise<void>;
 }
 
@@ -93,6 +109,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const model = buildModel(document);
   const dataFile = options.dataFile ? resolve(options.dataFile) : undefined;
   if (options.apiKey !== undefined && options.apiKey.trim() === "") throw new Error("apiKey must not be empty");
+  const webhookSecret = options.webhookSecret ?? DEFAULT_WEBHOOK_SECRET;
+  if (typeof webhookSecret !== "string" || webhookSecret === "") throw new Error("webhookSecret must be a non-empty string");
+  const retryDelays = options.webhookRetryDelays ?? DEFAULT_RETRY_DELAYS;
+  if (!Array.isArray(retryDelays) || !retryDelays.every((d) => typeof d === "number" && Number.isFinite(d) && d >= 0)) {
+    throw new Error("webhookRetryDelays must be a list of waits in milliseconds (numbers, 0 or more)");
+  }
+  const webhookTimeout = options.webhookTimeout ?? DEFAULT_WEBHOOK_TIMEOUT;
+  if (typeof webhookTimeout !== "number" || !Number.isFinite(webhookTimeout) || webhookTimeout <= 0)
+    throw new Error("webhookTimeout must be a number of milliseconds above 0");
 
   const startSeed = seedContent(options.seed);
   const fromData = dataFile !== undefined && existsSync(dataFile);
@@ -107,14 +132,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   }
   const save = writer ? () => writer.save() : null;
 
-  const restore = async (next: { content: unknown; label: string }): Promise<void> => {
-    labelled(next.label, () => store.restore(next.content));
-    await save?.();
-  };
-  const reset = (seed?: string | object) => restore(seed === undefined ? startSeed : seedContent(seed));
-  // Over HTTP the body is the seed itself, never a file name.
-  const resetOverHttp = (content?: unknown) => restore(content === undefined ? startSeed : { content, label: "seed" });
-
   const validate = options.validateResponses;
   const onMismatch =
     typeof validate === "function"
@@ -123,6 +140,27 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         ? (m: ResponseMismatch) => process.stderr.write(`leat-mock: response does not match the spec: ${JSON.stringify(m)}\n`)
         : null;
 
+  const checkPayload = onMismatch ? webhookPayloadCheck(model) : null;
+  const webhooks = new WebhookDelivery({
+    accountSecret: webhookSecret,
+    retryDelays,
+    timeout: webhookTimeout,
+    targets: (event) => subscriptionsFor(store.stateOf(webhookSubscriptions), event).map((s) => ({ subscription_uuid: s.uuid, url: s.url, secret: s.secret })),
+    check: (event, payload) => checkPayload?.(event.event, payload) ?? [],
+    onProblem: (event, problems) =>
+      onMismatch?.({ method: "POST", url: `webhook ${event.event}`, operationId: checkPayload?.operationId(event.event) ?? null, status: 0, problems }),
+  });
+
+  const restore = async (next: { content: unknown; label: string }): Promise<void> => {
+    labelled(next.label, () => store.restore(next.content));
+    // The subscriptions, and what was sent to them, belong to the state that was replaced.
+    webhooks.stop(true);
+    await save?.();
+  };
+  const reset = (seed?: string | object) => restore(seed === undefined ? startSeed : seedContent(seed));
+  // Over HTTP the body is the seed itself, never a file name.
+  const resetOverHttp = (content?: unknown) => restore(content === undefined ? startSeed : { content, label: "seed" });
+
   const engine = createEngine({
     model,
     store,
@@ -130,7 +168,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     apiKey: options.apiKey,
     logger: options.logger === true,
     onMismatch,
-    admin: { reset: resetOverHttp, snapshot: () => store.snapshot(), examples: () => exampleIndex(model) },
+    admin: { reset: resetOverHttp, snapshot: () => store.snapshot(), examples: () => exampleIndex(model), webhooks: () => webhooks.log() as unknown as Json },
+    emit: (events) => webhooks.dispatch(events),
   });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
@@ -148,8 +187,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     url: `http://${shownHost}:${port}`,
     reset: (seed) => reset(seed),
     snapshot: () => store.snapshot(),
+    deliveries: () => webhooks.log(),
+    deliveriesSettled: () => webhooks.idle(),
     close() {
       closing ??= (async () => {
+        webhooks.close();
         await engine.close();
         await writer?.idle();
       })();

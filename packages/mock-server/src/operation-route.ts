@@ -1,7 +1,7 @@
 // The pipeline every operation runs, in Leat's order: token, Prefer scenario, parameters,
 // body, then the module's rules or the documented example, then saving a change.
 import type { IncomingMessage } from "node:http";
-import { isChange, type Answer, type Call, type Change } from "./answer.js";
+import { isChange, type Answer, type Call, type Change, type EmittedEvent } from "./answer.js";
 import { documentedAnswer } from "./default-answers.js";
 import { apiErrorBody, type FieldErrors } from "./errors.js";
 import type { OperationInfo, SpecModel } from "./model.js";
@@ -16,6 +16,8 @@ export interface RouteDeps {
   /** Saves the state (with `--data`); null when nothing is persisted. */
   save: (() => Promise<void>) | null;
   retryAfter: string;
+  /** Sends the webhook events of a change that was kept (saved, when there is a data file). */
+  emit(events: readonly EmittedEvent[]): void;
 }
 
 export interface OperationRoute {
@@ -36,9 +38,15 @@ export function operationRoute(op: OperationInfo, deps: RouteDeps): OperationRou
   const checkBody = op.body ? bodyCheck(op) : null;
   let documented: Answer | null | undefined;
 
+  // Events go out only for a change that stays: after its save, never after an undo.
+  const kept = (change: Change): Change => {
+    if (change.events?.length) deps.emit(change.events);
+    return change;
+  };
+
   const persist = (change: Change): Promise<Answer> =>
     save!().then(
-      () => change,
+      () => kept(change),
       (error: unknown): Answer => {
         // Undo, so memory and disk agree and a client's retry of this 503 can succeed.
         change.undo();
@@ -47,7 +55,7 @@ export function operationRoute(op: OperationInfo, deps: RouteDeps): OperationRou
       },
     );
 
-  const settle = (result: Answer | Change): Answer | Promise<Answer> => (save && isChange(result) ? persist(result) : result);
+  const settle = (result: Answer | Change): Answer | Promise<Answer> => (!isChange(result) ? result : save ? persist(result) : kept(result));
 
   const answer = (call: Call): Answer | Promise<Answer> => {
     const handler = store.handler(op.operationId);

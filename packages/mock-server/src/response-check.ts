@@ -1,6 +1,6 @@
 import type { Check, OperationInfo, SpecModel } from "./model.js";
 
-/** A response the mock sent that its own spec does not allow. */
+/** A response the mock sent that its own spec does not allow, or a webhook payload it sent (`url`: `webhook <event>`, `status` 0). */
 export interface ResponseMismatch {
   method: string;
   url: string;

@@ -79,6 +79,13 @@ export class Store {
     return { states, handlers };
   }
 
+  /** A module's current state (it changes object on every reset, so ask each time). */
+  stateOf<S>(module: MockModule<S>): S {
+    const index = this.modules.indexOf(module);
+    if (index < 0) throw new Error(`${module.name} is not one of the mock's modules`);
+    return this.loaded.states[index] as S;
+  }
+
   /** A complete snapshot as a data file holds it. */
   snapshot(): StateSnapshot {
     const snapshot: StateSnapshot = {};

@@ -106,3 +106,51 @@ describe("subscriptions module", () => {
     expect(code(call("subscribeContact", { params: { contact_uuid: UNKNOWN }, body: { subscription_type_uuid: double.uuid } }))).toBe(55031);
   });
 });
+
+describe("webhook events on contact changes", () => {
+  const events = (answer: Answer | Change) => ("events" in answer ? answer.events : undefined);
+
+  it("contact_created for every create, and for find-or-create only when it creates", () => {
+    const call = load();
+    for (const [id, input] of [
+      ["createContact", { body: { email: "a@bikinibottom.sea" } }],
+      ["createContactAsync", { body: { email: "b@bikinibottom.sea" } }],
+      ["findOrCreateContact", { query: { email: "c@bikinibottom.sea" } }],
+      ["findOrCreateContactAsync", { query: { email: "d@bikinibottom.sea" } }],
+    ] as const) {
+      const answer = call(id, input);
+      const email = "body" in input ? input.body.email : input.query.email;
+      expect(events(answer)).toEqual([{ event: "contact_created", data: { contact: { uuid: data(answer).uuid, email } } }]);
+    }
+    expect(events(call("findOrCreateContact", { query: { email: "c@bikinibottom.sea" } }))).toBeUndefined();
+    const anonymous = call("createAnonymousContact", { body: {} });
+    expect(events(anonymous)).toEqual([{ event: "contact_created", data: { contact: { uuid: data(anonymous).uuid, email: null } } }]);
+    expect(events(call("createContact", { body: { email: "a@bikinibottom.sea" } }))).toBeUndefined();
+  });
+
+  it("contact_updated names the attributes that changed (none changed, no event), and a claim changes the email", () => {
+    const call = load();
+    const params = { contact_uuid: seedContacts.withoutTier };
+    const first = call("updateContact", { params, body: { attributes: { firstname: "Squidward", lastname: "Tentacles" } } });
+    expect(events(first)).toEqual([
+      {
+        event: "contact_updated",
+        data: { contact: { firstname: "Squidward", lastname: "Tentacles", uuid: seedContacts.withoutTier, email: "squidward@bikinibottom.sea" } },
+        attributes: ["firstname", "lastname"],
+      },
+    ]);
+    expect(events(call("updateContact", { params, body: { attributes: { firstname: "Squidward", city: "Bikini Bottom" } } }))?.[0]?.attributes).toEqual(["city"]);
+    expect(events(call("updateContact", { params, body: { attributes: { firstname: "Squidward" } } }))).toEqual([]);
+    const claimed = call("claimAnonymousContact", { params: { anonymous_contact_uuid: seedContacts.anonymous }, body: { email: "patrick@bikinibottom.sea" } });
+    expect(events(claimed)).toEqual([
+      { event: "contact_updated", data: { contact: { uuid: seedContacts.anonymous, email: "patrick@bikinibottom.sea" } }, attributes: ["email"] },
+    ]);
+  });
+
+  it("contact_identifier_created carries the identifier as answered", () => {
+    const call = load();
+    const answer = call("createContactIdentifier", { body: { contact_identifier_value: "CARD-1", contact_uuid: seedContacts.withTier } });
+    expect(events(answer)).toEqual([{ event: "contact_identifier_created", data: { contact_identifier: data(answer) } }]);
+    expect(events(call("linkContactIdentifier", { body: { contact_identifier_value: "CARD-1", contact_uuid: seedContacts.withTier } }))).toBeUndefined();
+  });
+});

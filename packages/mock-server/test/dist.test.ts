@@ -14,7 +14,7 @@ describe("dist", () => {
     ["CommonJS", async () => createRequire(import.meta.url)(`${distDir}index.cjs`) as Module],
   ])("the %s build exports the same API and serves the spec", async (_format, load) => {
     const mod = await load();
-    expect(Object.keys(mod).sort()).toEqual(["seedContacts", "seedShops", "startMockServer"]);
+    expect(Object.keys(mod).sort()).toEqual(["seedContacts", "seedPromotions", "seedShops", "seedVouchers", "startMockServer"]);
     const mock = await mod.startMockServer({ port: 0 });
     try {
       const response = await fetch(`${mock.url}/tiers`, { headers: { authorization: `Bearer ${TOKEN}` } });

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readSpec } from "@leat-openapi/spec-reader";
 import { expect, onTestFinished } from "vitest";
-import { startMockServer, type MockServerOptions, type ResponseMismatch } from "../src/index.js";
+import { startMockServer, type MockServer, type MockServerOptions, type ResponseMismatch } from "../src/index.js";
 import { buildModel } from "../src/model.js";
 import { createContext } from "../src/module.js";
 import { modules } from "../src/modules/index.js";
@@ -66,6 +66,8 @@ export interface Reply {
 export interface TestServer {
   url: string;
   mismatches: ResponseMismatch[];
+  /** The mock itself (deliveries, reset, ...). */
+  mock: MockServer;
   /** A request with a valid token unless `headers.authorization` is given (null removes it). */
   request(path: string, init?: { method?: string; headers?: Record<string, string | null>; body?: string }): Promise<Reply>;
   /** POST a JSON body. */
@@ -104,6 +106,7 @@ export async function startTestServer(options: Omit<MockServerOptions, "port" | 
   return {
     url: server.url,
     mismatches,
+    mock: server,
     request,
     postJson: (path, body, headers = {}) =>
       request(path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) }),

@@ -1,13 +1,16 @@
 // Mock modules on their own, without HTTP: every module loaded from the spec's defaults (or a
 // seed part), its peers reached the way the store gives them, and its handlers called by operationId.
+import { expect } from "vitest";
 import type { Answer, Change, Serialized } from "../src/answer.js";
 import { buildModel } from "../src/model.js";
 import { createContext, type MockModule } from "../src/module.js";
 import { modules } from "../src/modules/index.js";
+import { createSchemaCompiler } from "../src/schemas.js";
 import type { Json } from "../src/spec.js";
 import { loadSpec } from "./helpers.js";
 
 export const ctx = createContext(buildModel(loadSpec()));
+const schemas = createSchemaCompiler(loadSpec());
 
 export type CallModule = (id: string, call?: { params?: Record<string, string>; query?: object; body?: object }) => Answer | Change;
 
@@ -27,3 +30,13 @@ function pick(seed: Record<string, Json>, keys: string[]): Record<string, Json> 
 export const body = (answer: Answer) => (typeof (answer.body as Serialized)?.text === "string" ? JSON.parse((answer.body as Serialized).text) : answer.body);
 export const data = (answer: Answer) => body(answer).data;
 export const code = (answer: Answer) => body(answer)?.code;
+
+/** The events a change carries, each checked against the spec's webhook payload schema for its name. */
+export function eventsOf(answer: Answer): NonNullable<Change["events"]> {
+  const events = (answer as Change).events ?? [];
+  for (const e of events) {
+    const validate = schemas.at(`#/webhooks/${e.event}/post/requestBody/content/application~1json/schema`);
+    expect(validate({ type: e.event, data: e.data }), JSON.stringify(validate.errors)).toBe(true);
+  }
+  return events;
+}

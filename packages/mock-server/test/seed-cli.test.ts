@@ -41,8 +41,8 @@ describe("seed validation names the bad field", () => {
     expect(parseSeed({}).units.map((u: { name: string }) => u.name)).toEqual(["purchase_amount", "test"]);
   });
 
-  it("accepts every state the spec allows: no units, no tiers, no contacts", () => {
-    const empty = { tiers: [], contacts: [], contactProfiles: [], contactIdentifiers: [], subscriptionTypes: [], contactSubscriptions: [], customAttributes: [], customAttributeGroups: [], shops: [], loyaltyProgram: { id: 1, name: "Program" }, units: [], loyaltyTransactions: [] };
+  it("accepts every state the spec allows: no units, no tiers, no contacts, no promotions, no vouchers, no custom attributes", () => {
+    const empty = { tiers: [], contacts: [], contactProfiles: [], contactIdentifiers: [], subscriptionTypes: [], contactSubscriptions: [], customAttributes: [], customAttributeGroups: [], shops: [], loyaltyProgram: { id: 1, name: "Program" }, units: [], loyaltyTransactions: [], webhookSubscriptions: [], promotions: [], vouchers: [] };
     expect(parseSeed(empty)).toEqual(empty);
   });
 
@@ -109,13 +109,14 @@ describe("a large state", () => {
 
 describe("command-line parsing", () => {
   it("reads every flag and tolerates pnpm's -- separator", () => {
-    expect(parseCli(["--", "--port", "0", "--host", "::1", "--api-key", "k", "--seed", "s.json", "--data", "d.json"])).toEqual({
+    expect(parseCli(["--", "--port", "0", "--host", "::1", "--api-key", "k", "--seed", "s.json", "--data", "d.json", "--webhook-secret", "w"])).toEqual({
       help: false,
       port: 0,
       host: "::1",
       apiKey: "k",
       seed: "s.json",
       dataFile: "d.json",
+      webhookSecret: "w",
     });
     expect(parseCli([])).toEqual({ help: false, port: 4010, host: "127.0.0.1" });
   });
@@ -125,6 +126,7 @@ describe("command-line parsing", () => {
     expect(() => parseCli(["--port", "70000"])).toThrow(/--port must be/);
     expect(() => parseCli(["--bogus"])).toThrow(/Unknown option '--bogus'/);
     expect(() => parseCli(["--api-key", ""])).toThrow("--api-key needs a non-empty value");
+    expect(() => parseCli(["--webhook-secret", " "])).toThrow("--webhook-secret needs a non-empty value");
   });
 });
 

@@ -62,6 +62,22 @@ export const KEPT_PATHS = new Set([
   "/credit-receptions",
   "/credit-receptions/calculate",
   "/credit-receptions/{credit_reception_uuid}/reverse",
+  // The webhook subscriptions module.
+  "/webhook-subscriptions",
+  "/webhook-subscriptions/{webhook_subscription_uuid}",
+  // The promotions and vouchers modules.
+  "/promotions",
+  "/promotions/{promotion_uuid}",
+  "/vouchers",
+  "/vouchers/batch",
+  "/vouchers/find",
+  "/vouchers/{voucher_uuid}",
+  "/vouchers/{voucher_uuid}/lock",
+  "/vouchers/{voucher_uuid}/release",
+  "/vouchers/{voucher_uuid}/validate",
+  "/vouchers/redeem",
+  "/vouchers/multi-redeem",
+  "/vouchers/{uuid}/reverse",
 ]);
 
 /** The kept real operations: the smallest size a synthetic spec can have. */

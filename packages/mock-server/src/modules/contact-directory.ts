@@ -17,7 +17,9 @@ const PASSES: Record<(typeof FILTERS)[number], (created: number, bound: number) 
   lt: (c, b) => c < b,
   lte: (c, b) => c <= b,
 };
-const ref = (profile: ContactProfile): JsonObject => ({ contact: { uuid: profile.uuid, email: profile.email } });
+// The webhook payloads, as the contacts module sends them: the contact by uuid and email, with its attributes on an update.
+const createdEvent = (profile: ContactProfile): EmittedEvent => ({ event: "contact_created", data: { contact: { uuid: profile.uuid, email: profile.email } } });
+const updatedData = (profile: ContactProfile): JsonObject => ({ contact: { ...profile.attributes, uuid: profile.uuid, email: profile.email } });
 // A profile seeded without a creation date counts as older than every other.
 const createdMs = (profile: ContactProfile) => (profile.created_at === undefined ? Number.NEGATIVE_INFINITY : Date.parse(profile.created_at));
 
@@ -66,7 +68,8 @@ export const contactDirectory = defineModule<Record<string, never>>({
         if (!source || !destination) return ctx.error("ContactNotFound");
         if (source === destination) return ctx.error("InvalidInput", { destination_contact_uuid: ["must differ from source_contact_uuid: a contact cannot be merged into itself"] });
         const undo = undoAll(mergeContact(peer, source, destination));
-        return { ...ctx.success("mergeContacts", null), undo, events: [{ event: "contact_updated", data: ref(destination) }] };
+        // A merge changes more than attributes, so no attribute list: every contact_updated subscription hears of it.
+        return { ...ctx.success("mergeContacts", null), undo, events: [{ event: "contact_updated", data: updatedData(destination) }] };
       },
 
       // Applied at once: each entry's email finds its contact or creates it, then its attribute
@@ -102,7 +105,9 @@ export const contactDirectory = defineModule<Record<string, never>>({
             subscriptions.statuses.set(at, { contact_uuid: profile.uuid, subscription_type_id: type.id as number, status });
             steps.push(() => void (current ? subscriptions.statuses.set(at, current) : subscriptions.statuses.delete(at)));
           }
-          events.push({ event: created ? "contact_created" : "contact_updated", data: ref(profile) });
+          // As updateContact: an update event names the attributes set, and none is sent when none was.
+          if (created) events.push(createdEvent(profile));
+          else if (values.length > 0) events.push({ event: "contact_updated", data: updatedData(profile), attributes: values.map((a) => a.name as string) });
         }
         return { ...ctx.success("createContactsBatch", null), undo: undoAll(steps), events };
       },

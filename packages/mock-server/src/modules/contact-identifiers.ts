@@ -120,7 +120,11 @@ export const contactIdentifiers = defineModule<IdentifierState>({
         // The name defaults to the value, as the spec says.
         const identifier: StoredIdentifier = { value, name: typeof body!.contact_identifier_name === "string" ? body!.contact_identifier_name : value, active: true, contact_uuid: contactUuid };
         state.identifiers.set(value, identifier);
-        return { ...ctx.success("createContactIdentifier", view(identifier)), undo: () => void state.identifiers.delete(value) };
+        return {
+          ...ctx.success("createContactIdentifier", view(identifier)),
+          undo: () => void state.identifiers.delete(value),
+          events: [{ event: "contact_identifier_created", data: { contact_identifier: view(identifier) } }],
+        };
       },
       findContactIdentifier: withIdentifier("query", true, (identifier) => ctx.success("findContactIdentifier", view(identifier))),
       linkContactIdentifier: withIdentifier("body", true, (identifier, body) => {

@@ -4,7 +4,7 @@
 // contact created here has a tier answer and a deleted one has none; this module keeps only
 // what else a contact carries.
 import { randomUUID } from "node:crypto";
-import type { Answer, Change } from "../answer.js";
+import type { Answer, Change, EmittedEvent } from "../answer.js";
 import { defineModule, type ModuleContext, type PeerState } from "../module.js";
 import { isObject, type Json, type JsonObject } from "../spec.js";
 import { secondsTimestamp } from "../timestamp.js";
@@ -215,22 +215,27 @@ export const contacts = defineModule<ContactState>({
     const byEmail = (email: string) => contactByEmail(peer, email);
     const view = (profile: ContactProfile) => contactView(peer, profile);
     const create = (email: string | null) => addContact(peer, email);
+    // The webhook payloads (the spec's `contact_created` and `contact_updated`): the contact by uuid and email, with its attributes on an update.
+    const created = (profile: ContactProfile): EmittedEvent[] => [{ event: "contact_created", data: { contact: { uuid: profile.uuid, email: profile.email } } }];
+    const updated = (profile: ContactProfile, attributes: string[]): EmittedEvent[] =>
+      attributes.length === 0 ? [] : [{ event: "contact_updated", data: { contact: { ...profile.attributes, uuid: profile.uuid, email: profile.email } }, attributes }];
     const createByEmail = (operationId: string) => ({ body }: { body: JsonObject | undefined }): Answer | Change => {
       const email = String(body!.email);
       if (byEmail(email)) return ctx.error("ContactAlreadyExists");
       const { profile, undo } = create(email);
-      return { ...ctx.success(operationId, { uuid: profile.uuid }), undo };
+      return { ...ctx.success(operationId, { uuid: profile.uuid }), undo, events: created(profile) };
     };
     const findOrCreate = (operationId: string) => ({ query }: { query: JsonObject }): Answer | Change => {
       const email = String(query.email);
       const found = byEmail(email);
       if (found) return ctx.success(operationId, view(found));
       const { profile, undo } = create(email);
-      return { ...ctx.success(operationId, view(profile)), undo };
+      return { ...ctx.success(operationId, view(profile)), undo, events: created(profile) };
     };
     function claimInto(anonymous: ContactProfile, holder: ContactProfile): Change {
       const undo = undoAll(mergeContact(peer, anonymous, holder));
-      const events = [{ event: "contact_updated", data: { contact: { uuid: holder.uuid, email: holder.email } } }];
+      // A merge changes more than attributes (balances, identifiers), so no attribute list: every subscription hears of it.
+      const events = [{ event: "contact_updated", data: { contact: { ...holder.attributes, uuid: holder.uuid, email: holder.email } } }];
       return { ...ctx.success("claimAnonymousContact", view(holder)), undo, events };
     }
     const withContact = (uuid: string | undefined, answer: (profile: ContactProfile) => Answer | Change): Answer | Change => {
@@ -244,7 +249,7 @@ export const contacts = defineModule<ContactState>({
       // Linking `contact_identifier_value` is the identifiers' business; this module ignores it.
       createAnonymousContact: (): Change => {
         const { profile, undo } = create(null);
-        return { ...ctx.success("createAnonymousContact", { uuid: profile.uuid }), undo };
+        return { ...ctx.success("createAnonymousContact", { uuid: profile.uuid }), undo, events: created(profile) };
       },
       findContact: ({ query }) => {
         const found = byEmail(String(query.email));
@@ -256,8 +261,11 @@ export const contacts = defineModule<ContactState>({
       updateContact: ({ params, body }) =>
         withContact(params.contact_uuid, (profile): Change => {
           const before = profile.attributes;
-          profile.attributes = { ...before, ...(body!.attributes as JsonObject) };
-          return { ...ctx.success("updateContact", view(profile)), undo: () => void (profile.attributes = before) };
+          const given = body!.attributes as JsonObject;
+          // contact_updated names the attributes whose value changed; an update that changes nothing sends no event.
+          const changed = Object.keys(given).filter((name) => JSON.stringify(before[name]) !== JSON.stringify(given[name]));
+          profile.attributes = { ...before, ...given };
+          return { ...ctx.success("updateContact", view(profile)), undo: () => void (profile.attributes = before), events: updated(profile, changed) };
         }),
       deleteContact: ({ params }) =>
         withContact(params.contact_uuid, (profile): Change => {
@@ -284,7 +292,7 @@ export const contacts = defineModule<ContactState>({
             profile.email = null;
             profile.is_anonymous = true;
           };
-          return { ...ctx.success("claimAnonymousContact", view(profile)), undo };
+          return { ...ctx.success("claimAnonymousContact", view(profile)), undo, events: updated(profile, ["email"]) };
         }),
       getContactCreditBalance: ({ params }) =>
         withContact(params.contact_uuid, (p) => ctx.success("getContactCreditBalance", { balance: p.credit_balance })),

@@ -9,8 +9,11 @@ import { contacts } from "./contacts.js";
 import { customAttributes } from "./custom-attributes.js";
 import { creditReceptions } from "./credit-receptions.js";
 import { loyaltyTransactions } from "./loyalty-transactions.js";
+import { promotions } from "./promotions.js";
 import { shops } from "./shops.js";
 import { units } from "./units.js";
+import { webhookSubscriptions } from "./webhook-subscriptions.js";
+import { vouchers } from "./vouchers.js";
 
 export const modules: readonly AnyModule[] = [
   contactTiers,
@@ -23,4 +26,7 @@ export const modules: readonly AnyModule[] = [
   units,
   loyaltyTransactions,
   creditReceptions,
+  webhookSubscriptions,
+  promotions,
+  vouchers,
 ];
