@@ -14,7 +14,9 @@ import { webhookPayloadCheck } from "./webhook-check.js";
 import { DEFAULT_RETRY_DELAYS, DEFAULT_WEBHOOK_SECRET, DEFAULT_WEBHOOK_TIMEOUT, WebhookDelivery, type WebhookDeliveryAttempt } from "./webhook-delivery.js";
 
 export { seedContacts, type StoredContact } from "./modules/contact-tiers.js";
+export { seedRewards, type StoredReward } from "./modules/rewards.js";
 export { seedShops } from "./modules/shops.js";
+export { seedOrders } from "./modules/orders.js";
 export type { WebhookDeliveryAttempt } from "./webhook-delivery.js";
 export { seedPromotions } from "./modules/promotions.js";
 export { seedVouchers } from "./modules/vouchers.js";

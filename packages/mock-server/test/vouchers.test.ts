@@ -9,6 +9,7 @@ import { contacts } from "../src/modules/contacts.js";
 import { promotions, seedPromotions } from "../src/modules/promotions.js";
 import { seedVouchers, vouchers } from "../src/modules/vouchers.js";
 import { createSchemaCompiler } from "../src/schemas.js";
+import type { Json } from "../src/spec.js";
 import { contractOperations, encodeBody } from "./contract/spec-walk.js";
 import { loadSpec, startTestServer } from "./helpers.js";
 
@@ -27,8 +28,7 @@ function load(parts: Record<string, unknown> = {}) {
   const handlers = Object.assign({}, ...all.map((m) => m.handlers(ctx, states.get(m), peer)));
   return (id: string, call: Call = {}) => handlers[id]({ request: undefined as never, params: call.params ?? {}, query: call.query ?? {}, body: call.body }) as Answer | Change;
 }
-const pick = (m: AnyModule, parts: Record<string, unknown>) =>
-  Object.fromEntries(Object.keys(m.stateSchema).filter((k) => k in parts).map((k) => [k, parts[k]])) as ReturnType<typeof m.defaults>;
+const pick = (m: AnyModule, parts: Record<string, unknown>) => Object.fromEntries(Object.keys(m.stateSchema).filter((k) => k in parts).map((k) => [k, parts[k] as Json]));
 const body = (answer: Answer) => (answer.body && typeof (answer.body as Serialized).text === "string" ? JSON.parse((answer.body as Serialized).text) : answer.body);
 const data = (answer: Answer) => body(answer).data;
 const code = (answer: Answer) => (answer.body as { code?: number }).code;

@@ -65,6 +65,22 @@ export const KEPT_PATHS = new Set([
   // The webhook subscriptions module.
   "/webhook-subscriptions",
   "/webhook-subscriptions/{webhook_subscription_uuid}",
+  // Orders and order returns.
+  "/orders",
+  "/orders/create-and-process",
+  "/orders/{order_uuid}/process",
+  "/orders/find",
+  "/orders/{order_uuid}",
+  "/orders/simulate",
+  "/order-returns/create-and-process",
+  // Rewards, reward receptions and collectable rewards.
+  "/rewards",
+  "/rewards/{reward_uuid}",
+  "/reward-receptions",
+  "/reward-receptions/{reward_reception_uuid}/reverse",
+  "/collectable-rewards",
+  "/collectable-rewards/collect/{loyalty_transaction_uuid}",
+  "/collectable-rewards/{collectable_reward_redemption_uuid}/reverse",
   // The promotions and vouchers modules.
   "/promotions",
   "/promotions/{promotion_uuid}",

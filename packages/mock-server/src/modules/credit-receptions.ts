@@ -15,12 +15,12 @@ const TYPE = "credit_reception";
 const KNOWN_FIELDS = new Set(["shop_uuid", "contact_uuid", "credits", "unit_value", "unit_name", "contact_identifier_value", "pos_transaction_uuid"]);
 
 /** A unit as receptions embed it (`EmbeddedUnit`). */
-function embeddedUnit(unit: StoredUnit): JsonObject {
+export function embeddedUnit(unit: StoredUnit): JsonObject {
   return { ...(typeof unit.id === "number" ? { id: unit.id } : {}), name: unit.name, label: unit.label, prefix: unit.prefix, is_default: unit.is_default };
 }
 
 /** The `credit_reception_created` payload, after the spec's webhook example. */
-function createdEvent(entry: LedgerEntry) {
+export function createdEvent(entry: LedgerEntry) {
   const data: JsonObject = {
     credit_reception: {
       uuid: entry.uuid,

@@ -4,12 +4,17 @@ import type { AnyModule } from "../module.js";
 import { contactDirectory } from "./contact-directory.js";
 import { contactIdentifiers } from "./contact-identifiers.js";
 import { contactSubscriptions } from "./contact-subscriptions.js";
+import { collectableRewards } from "./collectable-rewards.js";
 import { contactTiers } from "./contact-tiers.js";
 import { contacts } from "./contacts.js";
 import { customAttributes } from "./custom-attributes.js";
 import { creditReceptions } from "./credit-receptions.js";
 import { loyaltyTransactions } from "./loyalty-transactions.js";
+import { orderReturns } from "./order-returns.js";
+import { orders } from "./orders.js";
 import { promotions } from "./promotions.js";
+import { rewardReceptions } from "./reward-receptions.js";
+import { rewards } from "./rewards.js";
 import { shops } from "./shops.js";
 import { units } from "./units.js";
 import { webhookSubscriptions } from "./webhook-subscriptions.js";
@@ -27,6 +32,11 @@ export const modules: readonly AnyModule[] = [
   loyaltyTransactions,
   creditReceptions,
   webhookSubscriptions,
+  orders,
+  orderReturns,
   promotions,
   vouchers,
+  rewards,
+  rewardReceptions,
+  collectableRewards,
 ];
