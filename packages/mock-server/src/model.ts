@@ -126,6 +126,13 @@ function buildOperation(op: Operation, strict: SchemaCompiler, coercing: SchemaC
     for (const [type, media] of Object.entries(op.requestBody.content)) {
       mediaTypes.set(type, check(TEXT_BODIES.has(type) ? coercing : strict, media.schemaAt));
     }
+    // Leat's Laravel reads a form body wherever it reads JSON, and its own PHP SDK sends every
+    // write as a form (`form_params` in BaseClient::request): a JSON body's schema also takes
+    // the form and multipart encodings of the same fields, read with coercion.
+    const json = op.requestBody.content["application/json"];
+    if (json) {
+      for (const type of TEXT_BODIES) if (!mediaTypes.has(type)) mediaTypes.set(type, check(coercing, json.schemaAt));
+    }
     body = { required: op.requestBody.required, mediaTypes };
   }
 

@@ -4,7 +4,7 @@ import type { IncomingMessage } from "node:http";
 import { BodyProblem, mediaTypeOf, readBody } from "./body.js";
 import { fieldErrorsFromAjv, type FieldErrors } from "./errors.js";
 import { formFieldsToObject } from "./form-fields.js";
-import type { OperationInfo } from "./model.js";
+import type { Check, OperationInfo } from "./model.js";
 import type { Json, JsonObject } from "./spec.js";
 
 const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
@@ -52,6 +52,37 @@ export function parameterCheck(op: OperationInfo): (request: IncomingMessage, pa
   };
 }
 
+const TEXT_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
+
+/**
+ * A form has no booleans: PHP sends `true` as "1" and `false` as "0", and Laravel's `boolean`
+ * rule takes them, but a coercing validator only turns "true"/"false" into booleans. So where
+ * the only complaint is that such a field must be a boolean, it is read as one and checked
+ * again. True when the body then passes (changed in place).
+ */
+function formBooleansRead(body: Json, check: Check): boolean {
+  for (let round = 0; round < 8; round++) {
+    let changed = false;
+    for (const error of check.errors ?? []) {
+      const types = error.keyword === "type" ? ([] as unknown[]).concat(error.params.type) : [];
+      if (!types.includes("boolean")) continue;
+      const path = error.instancePath.split("/").slice(1).map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
+      const key = path.pop();
+      let parent: Json | undefined = body;
+      for (const k of path) parent = parent !== null && typeof parent === "object" ? (parent as JsonObject)[k] : undefined;
+      if (key === undefined || parent === null || typeof parent !== "object") continue;
+      const value = (parent as JsonObject)[key];
+      if (value === "1" || value === "0") {
+        (parent as JsonObject)[key] = value === "1";
+        changed = true;
+      }
+    }
+    if (!changed) return false;
+    if (check(body)) return true;
+  }
+  return false;
+}
+
 /** Reads and checks the body; resolves the fields or the errors. A missing body is checked as `{}`. */
 export function bodyCheck(op: OperationInfo): (request: IncomingMessage) => Promise<{ body: JsonObject } | { errors: FieldErrors }> {
   const mediaTypes = op.body!.mediaTypes;
@@ -65,7 +96,7 @@ export function bodyCheck(op: OperationInfo): (request: IncomingMessage) => Prom
       const type = mediaTypeOf(request.headers["content-type"]);
       const check = (type && mediaTypes.get(type)) || first;
       const candidate = raw === undefined ? {} : raw;
-      if (!check(candidate)) return { errors: fieldErrorsFromAjv(check.errors) };
+      if (!check(candidate) && !(type && TEXT_TYPES.has(type) && formBooleansRead(candidate, check))) return { errors: fieldErrorsFromAjv(check.errors) };
       return { body: candidate as JsonObject };
     });
 }

@@ -38,7 +38,8 @@ describe("credit receptions module", () => {
     const created = call("createCreditReception", { body: { ...query, category: "Burgers" } }) as Change;
     const reception = json(created).data;
     expect(calculated).toBe(41);
-    expect(reception).toMatchObject({ type: "credit_reception", credits: calculated, unit_value: 41.16, unit: { name: "purchase_amount" }, category: "Burgers", shop: { uuid: shop_uuid } });
+    // `channel`: in no example, but read by Leat's PHP SDK from every reception.
+    expect(reception).toMatchObject({ type: "credit_reception", channel: "OAUTH_API", credits: calculated, unit_value: 41.16, unit: { name: "purchase_amount" }, category: "Burgers", shop: { uuid: shop_uuid } });
     expect(reception.contact.credit_balance.balance).toBe(41);
     expect(balance(call)).toBe(41);
     expect(created.events).toEqual([

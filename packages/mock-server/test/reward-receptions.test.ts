@@ -31,6 +31,7 @@ describe("reward receptions module", () => {
     const reception = data(made);
     expect(reception).toMatchObject({
       type: "reward_reception",
+      channel: "OAUTH_API",
       title: "Krabby Patty",
       credits: -50,
       contact: { uuid: contact, credit_balance: { balance: 150 } },

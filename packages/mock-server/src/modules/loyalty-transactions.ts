@@ -87,6 +87,9 @@ export interface Ledger {
   unit(unitName?: string): { ok: true; unit: StoredUnit } | { ok: false; error: "UnitNotFound" | "NoDefaultUnitFound" };
 }
 
+/** The `channel` of what the mock records: Leat's name for the OAuth API among contact channels. */
+export const OAUTH_CHANNEL = "OAUTH_API";
+
 /**
  * The mock's loyalty rule, for every unit: one credit per whole unit, rounded toward zero
  * (€41.16 gives 41 credits, a €6.75 return takes 6). Leat's rules are per program and not
@@ -212,7 +215,9 @@ export function ledger(peer: PeerState): Ledger {
     view(entry) {
       const contact = contactRef(entry.contact_uuid) ?? { uuid: entry.contact_uuid, email: null, credit_balance: { balance: 0 } };
       const shop = entry.shop_uuid === null ? null : (shopOf(entry.shop_uuid) ?? { uuid: entry.shop_uuid });
-      return { type: entry.type, uuid: entry.uuid, credits: entry.credits, created_at: entry.created_at, ...entry.fields, contact, ...(shop ? { shop } : {}) };
+      // No example shows `channel`, but Leat's PHP SDK reads it from every reception (a real
+      // answer carries it); what the mock records arrived through the OAuth API.
+      return { type: entry.type, uuid: entry.uuid, credits: entry.credits, created_at: entry.created_at, channel: OAUTH_CHANNEL, ...entry.fields, contact, ...(shop ? { shop } : {}) };
     },
     contactRef,
     shop: shopOf,
