@@ -121,4 +121,31 @@ describe("contacts on the mock", () => {
     expect((await leat.contactSubscriptions.list(seedContacts.withoutTier)).every((s) => s.status === "UNSUBSCRIBED")).toBe(true);
     expect(await refusal(leat.contactSubscriptions.list("00000000-0000-4000-8000-000000000000"))).toBe(LeatErrorCode.ContactNotFound);
   });
+  it("lists every contact page by page, imports a batch, merges one contact into another, and shows a new contact attribute", async () => {
+    await mock.reset();
+    const seeded = [seedContacts.withTier, seedContacts.withoutTier, seedContacts.anonymous, seedContacts.loyaltyMember];
+    const first = await leat.contacts.list({ limit: 3 }).page();
+    expect(first.meta).toMatchObject({ page: 1, limit: 3, viewing_from: 1, viewing_to: 3, last_page: 2, total: 4 });
+    expect(first.hasNextPage()).toBe(true);
+    expect((await first.getNextPage()).data.map((c) => c.uuid)).toEqual([seedContacts.loyaltyMember]);
+    const listed: string[] = [];
+    for await (const contact of leat.contacts.list({ limit: 2 })) listed.push(contact.uuid);
+    expect(listed).toEqual(seeded);
+
+    await expect(leat.contacts.createBatch({ contacts: [{ email: "puff@bikinibottom.sea", custom_attributes: [{ name: "firstname", value: "Puff" }] }] })).resolves.toBeNull();
+    const puff = await leat.contacts.find({ email: "puff@bikinibottom.sea" });
+    expect(puff.current_values).toMatchObject({ firstname: "Puff" });
+    expect((await leat.contacts.list({ sort: "-created_at", limit: 1 }))[0]?.uuid).toBe(puff.uuid);
+
+    const { balance } = await leat.contacts.getCreditBalance(seedContacts.withTier);
+    await leat.contacts.merge({ source_contact_uuid: seedContacts.withTier, destination_contact_uuid: puff.uuid });
+    await expect(leat.contacts.getCreditBalance(puff.uuid)).resolves.toEqual({ balance });
+    expect(await refusal(leat.contacts.get(seedContacts.withTier))).toBe(LeatErrorCode.ContactNotFound);
+    expect(await refusal(leat.contacts.merge({ source_contact_uuid: seedContacts.withTier, destination_contact_uuid: puff.uuid }))).toBe(LeatErrorCode.ContactNotFound);
+    expect((await leat.contacts.list()).map((c) => c.uuid)).toEqual([...seeded.filter((uuid) => uuid !== seedContacts.withTier), puff.uuid]);
+
+    await leat.customAttributes.create({ entity: "contact", name: "favorite_color", label: "Favorite color", type: "text" });
+    expect((await leat.contactAttributes.list()).map((a) => a.name)).toContain("favorite_color");
+    expect((await leat.contacts.get(puff.uuid)).current_values).toMatchObject({ favorite_color: null });
+  });
 });

@@ -14,3 +14,8 @@ export function timestamp(epochMs = Date.now()): string {
   }
   return stamp;
 }
+
+/** The other timestamp Leat writes (contacts, attributes): ISO 8601 to the second with an explicit `+00:00` offset. */
+export function secondsTimestamp(epochMs = Date.now()): string {
+  return `${new Date(epochMs).toISOString().slice(0, 19)}+00:00`;
+}

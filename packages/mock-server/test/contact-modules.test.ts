@@ -8,6 +8,7 @@ import { contactIdentifiers } from "../src/modules/contact-identifiers.js";
 import { contactSubscriptions } from "../src/modules/contact-subscriptions.js";
 import { contactTiers, seedContacts } from "../src/modules/contact-tiers.js";
 import { contacts } from "../src/modules/contacts.js";
+import { customAttributes } from "../src/modules/custom-attributes.js";
 import { loadSpec } from "./helpers.js";
 
 const ctx = createContext(buildModel(loadSpec()));
@@ -15,7 +16,7 @@ const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 
 /** Every module loaded from its defaults, and each one's handlers over those states. */
 function load() {
-  const all: AnyModule[] = [contactTiers, contacts, contactIdentifiers, contactSubscriptions];
+  const all: AnyModule[] = [contactTiers, contacts, contactIdentifiers, contactSubscriptions, customAttributes];
   const states = new Map<AnyModule, unknown>(all.map((m) => [m, m.load(ctx, structuredClone(m.defaults(ctx)))]));
   const peer = <S>(m: MockModule<S>) => states.get(m) as S;
   const handlers = Object.assign({}, ...all.map((m) => m.handlers(ctx, states.get(m), peer)));

@@ -38,6 +38,8 @@ export const KEPT_PATHS = new Set([
   "/contacts/{anonymous_contact_uuid}/claim",
   "/contacts/{contact_uuid}/credit-balance",
   "/contacts/{contact_uuid}/prepaid-balance",
+  "/contacts/merge",
+  "/contacts/batch",
   "/contacts/{contact_uuid}/contact-identifiers",
   "/contact-identifiers",
   "/contact-identifiers/find",
@@ -50,6 +52,11 @@ export const KEPT_PATHS = new Set([
   "/shops",
   "/shops/{shop_uuid}",
   "/loyalty-program",
+  // The custom attributes module.
+  "/custom-attributes",
+  "/custom-attributes/{custom_attribute_name}",
+  "/custom-attribute-groups",
+  "/contact-attributes",
   // The loyalty ledger and credit receptions (the shops module seeds the credit reception example's shop).
   "/loyalty-transactions",
   "/credit-receptions",

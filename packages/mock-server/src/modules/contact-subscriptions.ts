@@ -14,13 +14,29 @@ export interface StoredSubscription {
   status: "SUBSCRIBED" | "UNSUBSCRIBED" | "PENDING_CONFIRMATION";
 }
 
-interface SubscriptionState {
+export interface SubscriptionState {
   types: JsonObject[];
   /** By `contact uuid (lower case) + " " + type id`; a pair not here is UNSUBSCRIBED. */
   statuses: Map<string, StoredSubscription>;
 }
 
-const pair = (contactUuid: string, typeId: number) => `${contactUuid.toLowerCase()} ${typeId}`;
+export const pair = (contactUuid: string, typeId: number) => `${contactUuid.toLowerCase()} ${typeId}`;
+
+/** The status subscribing gives: subscribing again keeps a confirmed subscription; a double opt-in type otherwise waits for confirmation. */
+export function subscribedStatus(type: JsonObject, current: string | undefined): StoredSubscription["status"] {
+  return current === "SUBSCRIBED" ? "SUBSCRIBED" : type.strategy === "DOUBLE_OPT_IN" ? "PENDING_CONFIRMATION" : "SUBSCRIBED";
+}
+
+/** A contact's status for one type, as the API answers it (the `Subscription` schema). */
+function subscriptionView(state: SubscriptionState, contactUuid: string, type: JsonObject): JsonObject {
+  const status = state.statuses.get(pair(contactUuid, type.id as number))?.status ?? "UNSUBSCRIBED";
+  return { is_subscribed: status === "SUBSCRIBED", status, subscription_type: type };
+}
+
+/** A contact's status for every type: its subscriptions list, and the `subscriptions` of a contact. */
+export function subscriptionsOf(state: SubscriptionState, contactUuid: string): JsonObject[] {
+  return state.types.map((type) => subscriptionView(state, contactUuid, type));
+}
 
 export const contactSubscriptions = defineModule<SubscriptionState>({
   name: "subscriptions",
@@ -70,10 +86,7 @@ export const contactSubscriptions = defineModule<SubscriptionState>({
   handlers(ctx, state, peer) {
     const tiers = peer(contactTiers);
     const typeList = ctx.success("listSubscriptionTypes", state.types);
-    function view(contactUuid: string, type: JsonObject): JsonObject {
-      const status = state.statuses.get(pair(contactUuid, type.id as number))?.status ?? "UNSUBSCRIBED";
-      return { is_subscribed: status === "SUBSCRIBED", status, subscription_type: type };
-    }
+    const view = (contactUuid: string, type: JsonObject) => subscriptionView(state, contactUuid, type);
     const change =
       (operationId: string, next: (type: JsonObject, current: string | undefined) => StoredSubscription["status"]) =>
       ({ params, body }: { params: Record<string, string>; body: JsonObject | undefined }): Answer | Change => {
@@ -92,12 +105,9 @@ export const contactSubscriptions = defineModule<SubscriptionState>({
       listContactSubscriptions: ({ params }) => {
         const contactUuid = params.contact_uuid!;
         if (!tiers.contacts.has(contactUuid.toLowerCase())) return ctx.error("ContactNotFound");
-        return ctx.success("listContactSubscriptions", state.types.map((type) => view(contactUuid, type)));
+        return ctx.success("listContactSubscriptions", subscriptionsOf(state, contactUuid));
       },
-      // Subscribing again keeps a confirmed subscription; a double opt-in type otherwise waits for confirmation.
-      subscribeContact: change("subscribeContact", (type, current) =>
-        current === "SUBSCRIBED" ? "SUBSCRIBED" : type.strategy === "DOUBLE_OPT_IN" ? "PENDING_CONFIRMATION" : "SUBSCRIBED",
-      ),
+      subscribeContact: change("subscribeContact", subscribedStatus),
       unsubscribeContact: change("unsubscribeContact", () => "UNSUBSCRIBED"),
     };
   },

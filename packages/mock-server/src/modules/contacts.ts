@@ -5,9 +5,40 @@
 // what else a contact carries.
 import { randomUUID } from "node:crypto";
 import type { Answer, Change, EmittedEvent } from "../answer.js";
-import { defineModule, type ModuleContext } from "../module.js";
+import { defineModule, type ModuleContext, type PeerState } from "../module.js";
 import { isObject, type Json, type JsonObject } from "../spec.js";
+import { secondsTimestamp } from "../timestamp.js";
+import { mergeContact, undoAll } from "./contact-merge.js";
+import { contactSubscriptions, subscriptionsOf } from "./contact-subscriptions.js";
 import { contactTiers, seedContacts, type StoredContact } from "./contact-tiers.js";
+import { customAttributes, ownAttributeNames } from "./custom-attributes.js";
+
+export interface ContactProfile {
+  uuid: string;
+  id: number;
+  /** null for an anonymous contact until it is claimed. */
+  email: string | null;
+  is_anonymous: boolean;
+  /** Attribute values by name, as `updateContact` sets them. */
+  attributes: JsonObject;
+  credit_balance: number;
+  prepaid_balance_in_cents: number;
+  /** ISO 8601; the list sorts and filters on it. A seeded profile without one counts as older than every other. */
+  created_at?: string;
+}
+
+export interface ContactState {
+  profiles: Map<string, ContactProfile>;
+  /** The next contact `id`; here rather than in the handlers so the ledger's lazily made profiles share it. */
+  nextId: number;
+}
+
+export const key = (uuid: string) => uuid.toLowerCase();
+const sameEmail = (a: string | null, b: string) => a !== null && a.toLowerCase() === b.toLowerCase();
+// Leat's example answers format prepaid balances in euros with two decimals.
+export const euros = (cents: number) => `€${(cents / 100).toFixed(2)}`;
+// The attributes the spec's example contact carries that are the contact's own, not derived.
+const OWN_ATTRIBUTES = ["firstname", "lastname", "city", "postalcode", "housenumber", "address", "phonenumber", "birthdate", "locale"];
 
 /**
  * A contact's profile, undefined when the tiers module does not hold the contact; one seeded
@@ -24,30 +55,14 @@ export function contactProfile(tiers: { contacts: Map<string, StoredContact> }, 
   return profile;
 }
 
-export interface ContactProfile {
-  uuid: string;
-  id: number;
-  /** null for an anonymous contact until it is claimed. */
-  email: string | null;
-  is_anonymous: boolean;
-  /** Attribute values by name, as `updateContact` sets them. */
-  attributes: JsonObject;
-  credit_balance: number;
-  prepaid_balance_in_cents: number;
+/** The contact holding an email (compared case-insensitively). */
+export function contactByEmail(peer: PeerState, email: string): ContactProfile | undefined {
+  for (const uuid of peer(contactTiers).contacts.keys()) {
+    const profile = contactProfile(peer(contactTiers), peer(contacts), uuid);
+    if (profile && sameEmail(profile.email, email)) return profile;
+  }
+  return undefined;
 }
-
-export interface ContactState {
-  profiles: Map<string, ContactProfile>;
-  /** The next contact `id`; here rather than in the handlers so profiles other modules make lazily (ledger, prepaid) share it. */
-  nextId: number;
-}
-
-const key = (uuid: string) => uuid.toLowerCase();
-const sameEmail = (a: string | null, b: string) => a !== null && a.toLowerCase() === b.toLowerCase();
-// Leat's example answers format prepaid balances in euros with two decimals.
-export const euros = (cents: number) => `€${(cents / 100).toFixed(2)}`;
-// The attributes the spec's example contact carries that are the contact's own, not derived.
-const OWN_ATTRIBUTES = ["firstname", "lastname", "city", "postalcode", "housenumber", "address", "phonenumber", "birthdate", "locale"];
 
 /** The contact of the prepaid transactions list example: its email, and its balance after the last transaction listed. */
 function prepaidExampleContact(ctx: ModuleContext): { uuid: string; email: string; prepaid_balance_in_cents: number } {
@@ -67,6 +82,49 @@ function loyaltyExampleBalance(ctx: ModuleContext): number {
   const item = Array.isArray(list) ? list.find((i) => isObject(i) && isObject(i.contact) && i.contact.uuid === seedContacts.loyaltyMember) : undefined;
   const contact = isObject(item) && isObject(item.contact) ? item.contact : {};
   return isObject(contact.credit_balance) && typeof contact.credit_balance.balance === "number" ? contact.credit_balance.balance : 0;
+}
+
+/** A contact as the API answers it (the `Contact` schema), from the state of every module that holds a part of it. */
+export function contactView(peer: PeerState, profile: ContactProfile): JsonObject {
+  const tiers = peer(contactTiers);
+  const stored = tiers.contacts.get(key(profile.uuid));
+  const tier = (stored?.tier_uuid && tiers.tiersByUuid.get(key(stored.tier_uuid))) || null;
+  // The account's own contact attributes are listed even when unset (null), as Leat's examples show them.
+  const unset = Object.fromEntries(ownAttributeNames(peer(customAttributes), "contact").map((name) => [name, null]));
+  return {
+    id: profile.id,
+    uuid: profile.uuid,
+    email: profile.email,
+    tier,
+    subscriptions: subscriptionsOf(peer(contactSubscriptions), profile.uuid),
+    credit_balance: { balance: profile.credit_balance },
+    prepaid_balance: { balance_in_cents: profile.prepaid_balance_in_cents },
+    // The spec types `current_values.email` as a string: an anonymous contact's is left out.
+    current_values: {
+      ...unset,
+      ...profile.attributes,
+      uuid: profile.uuid,
+      ...(profile.email === null ? {} : { email: profile.email }),
+      is_anonymous: profile.is_anonymous,
+      ...(profile.created_at === undefined ? {} : { created_at: profile.created_at }),
+    },
+  };
+}
+
+/** Creates a contact (anonymous when `email` is null) in the tiers module's list and this module's profiles. */
+export function addContact(peer: PeerState, email: string | null): { profile: ContactProfile; undo: () => void } {
+  const tiers = peer(contactTiers);
+  const state = peer(contacts);
+  const uuid = randomUUID();
+  const stored: StoredContact = { uuid, tier_uuid: null };
+  const profile: ContactProfile = { uuid, id: state.nextId++, email, is_anonymous: email === null, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0, created_at: secondsTimestamp() };
+  tiers.contacts.set(key(uuid), stored);
+  state.profiles.set(key(uuid), profile);
+  const undo = () => {
+    tiers.contacts.delete(key(uuid));
+    state.profiles.delete(key(uuid));
+  };
+  return { profile, undo };
 }
 
 export const contacts = defineModule<ContactState>({
@@ -101,6 +159,7 @@ export const contacts = defineModule<ContactState>({
           attributes: { type: "object" },
           credit_balance: { type: "integer" },
           prepaid_balance_in_cents: { type: "integer" },
+          created_at: { type: "string" },
         },
       },
     },
@@ -113,6 +172,8 @@ export const contacts = defineModule<ContactState>({
     const credit = isObject(example.credit_balance) && typeof example.credit_balance.balance === "number" ? example.credit_balance.balance : 0;
     const prepaid = isObject(example.prepaid_balance) && typeof example.prepaid_balance.balance_in_cents === "number" ? example.prepaid_balance.balance_in_cents : 0;
     const id = typeof example.id === "number" ? example.id : 1;
+    // The example's creation date for every seeded contact: no example dates the others.
+    const created = typeof values.created_at === "string" ? { created_at: values.created_at } : {};
     const profiles: ContactProfile[] = [
       {
         uuid: seedContacts.withTier,
@@ -122,18 +183,28 @@ export const contacts = defineModule<ContactState>({
         attributes: Object.fromEntries(OWN_ATTRIBUTES.filter((n) => values[n] !== undefined).map((n) => [n, values[n]!])),
         credit_balance: credit,
         prepaid_balance_in_cents: prepaid,
+        ...created,
       },
       // No example shows this contact: its email is made up (not one a request example creates), its balances are empty.
-      { uuid: seedContacts.withoutTier, id: id + 1, email: "squidward@bikinibottom.sea", is_anonymous: false, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 },
-      { uuid: seedContacts.anonymous, id: id + 2, email: null, is_anonymous: true, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 },
+      { uuid: seedContacts.withoutTier, id: id + 1, email: "squidward@bikinibottom.sea", is_anonymous: false, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0, ...created },
+      { uuid: seedContacts.anonymous, id: id + 2, email: null, is_anonymous: true, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0, ...created },
       // The loyalty examples show this contact with the getContact example's email, which the
       // withTier contact holds; emails are unique, so its email is made up. Its balance is the
       // one the loyalty transactions example shows (after the example's receptions, which the
       // ledger's default state holds).
-      { uuid: seedContacts.loyaltyMember, id: id + 3, email: "pearl@bikinibottom.sea", is_anonymous: false, attributes: {}, credit_balance: loyaltyExampleBalance(ctx), prepaid_balance_in_cents: 0 },
+      {
+        uuid: seedContacts.loyaltyMember,
+        id: id + 3,
+        email: "pearl@bikinibottom.sea",
+        is_anonymous: false,
+        attributes: {},
+        credit_balance: loyaltyExampleBalance(ctx),
+        prepaid_balance_in_cents: 0,
+        ...created,
+      },
     ];
     // After the others, whichever they are: ids are unique.
-    profiles.push({ ...prepaidExampleContact(ctx), id: Math.max(...profiles.map((p) => p.id)) + 1, is_anonymous: false, attributes: {}, credit_balance: 0 });
+    profiles.push({ ...prepaidExampleContact(ctx), id: Math.max(...profiles.map((p) => p.id)) + 1, is_anonymous: false, attributes: {}, credit_balance: 0, ...created });
     return { contactProfiles: profiles as unknown as Json };
   },
 
@@ -156,44 +227,13 @@ export const contacts = defineModule<ContactState>({
   handlers(ctx, state, peer) {
     const tiers = peer(contactTiers);
     const profileOf = (uuid: string) => contactProfile(tiers, state, uuid);
-    function byEmail(email: string): ContactProfile | undefined {
-      for (const uuid of tiers.contacts.keys()) {
-        const profile = profileOf(uuid);
-        if (profile && sameEmail(profile.email, email)) return profile;
-      }
-      return undefined;
-    }
-    function view(profile: ContactProfile): JsonObject {
-      const stored = tiers.contacts.get(key(profile.uuid));
-      const tier = (stored?.tier_uuid && tiers.tiersByUuid.get(key(stored.tier_uuid))) || null;
-      return {
-        id: profile.id,
-        uuid: profile.uuid,
-        email: profile.email,
-        tier,
-        subscriptions: [],
-        credit_balance: { balance: profile.credit_balance },
-        prepaid_balance: { balance_in_cents: profile.prepaid_balance_in_cents },
-        // The spec types `current_values.email` as a string: an anonymous contact's is left out.
-        current_values: { ...profile.attributes, uuid: profile.uuid, ...(profile.email === null ? {} : { email: profile.email }), is_anonymous: profile.is_anonymous },
-      };
-    }
+    const byEmail = (email: string) => contactByEmail(peer, email);
+    const view = (profile: ContactProfile) => contactView(peer, profile);
+    const create = (email: string | null) => addContact(peer, email);
     // The webhook payloads (the spec's `contact_created` and `contact_updated`): the contact by uuid and email, with its attributes on an update.
     const created = (profile: ContactProfile): EmittedEvent[] => [{ event: "contact_created", data: { contact: { uuid: profile.uuid, email: profile.email } } }];
     const updated = (profile: ContactProfile, attributes: string[]): EmittedEvent[] =>
       attributes.length === 0 ? [] : [{ event: "contact_updated", data: { contact: { ...profile.attributes, uuid: profile.uuid, email: profile.email } }, attributes }];
-    function create(email: string | null): { profile: ContactProfile; undo: () => void } {
-      const uuid = randomUUID();
-      const stored: StoredContact = { uuid, tier_uuid: null };
-      const profile: ContactProfile = { uuid, id: state.nextId++, email, is_anonymous: email === null, attributes: {}, credit_balance: 0, prepaid_balance_in_cents: 0 };
-      tiers.contacts.set(key(uuid), stored);
-      state.profiles.set(key(uuid), profile);
-      const undo = () => {
-        tiers.contacts.delete(key(uuid));
-        state.profiles.delete(key(uuid));
-      };
-      return { profile, undo };
-    }
     const createByEmail = (operationId: string) => ({ body }: { body: JsonObject | undefined }): Answer | Change => {
       const email = String(body!.email);
       if (byEmail(email)) return ctx.error("ContactAlreadyExists");
@@ -207,6 +247,12 @@ export const contacts = defineModule<ContactState>({
       const { profile, undo } = create(email);
       return { ...ctx.success(operationId, view(profile)), undo, events: created(profile) };
     };
+    function claimInto(anonymous: ContactProfile, holder: ContactProfile): Change {
+      const undo = undoAll(mergeContact(peer, anonymous, holder));
+      // A merge changes more than attributes (balances, identifiers), so no attribute list: every subscription hears of it.
+      const events = [{ event: "contact_updated", data: { contact: { ...holder.attributes, uuid: holder.uuid, email: holder.email } } }];
+      return { ...ctx.success("claimAnonymousContact", view(holder)), undo, events };
+    }
     const withContact = (uuid: string | undefined, answer: (profile: ContactProfile) => Answer | Change): Answer | Change => {
       const profile = uuid === undefined ? undefined : profileOf(uuid);
       return profile ? answer(profile) : ctx.error("ContactNotFound");
@@ -252,6 +298,9 @@ export const contacts = defineModule<ContactState>({
       claimAnonymousContact: ({ params, body }) =>
         withContact(params.anonymous_contact_uuid, (profile): Answer | Change => {
           if (!profile.is_anonymous) return ctx.error("ContactNotAnonymous");
+          // An email another contact holds: Leat merges the anonymous contact into that one, which remains.
+          const holder = byEmail(String(body!.email));
+          if (holder) return claimInto(profile, holder);
           profile.email = String(body!.email);
           profile.is_anonymous = false;
           const undo = () => {

@@ -1,11 +1,13 @@
 // Every resource with rules of its own. An operation no module names answers its documented
 // examples (see engine.ts); adding a resource's rules is one file here and one line below.
 import type { AnyModule } from "../module.js";
+import { contactDirectory } from "./contact-directory.js";
 import { contactIdentifiers } from "./contact-identifiers.js";
 import { contactSubscriptions } from "./contact-subscriptions.js";
 import { collectableRewards } from "./collectable-rewards.js";
 import { contactTiers } from "./contact-tiers.js";
 import { contacts } from "./contacts.js";
+import { customAttributes } from "./custom-attributes.js";
 import { creditReceptions } from "./credit-receptions.js";
 import { giftcardTransactions } from "./giftcard-transactions.js";
 import { giftcards } from "./giftcards.js";
@@ -26,6 +28,8 @@ export const modules: readonly AnyModule[] = [
   contacts,
   contactIdentifiers,
   contactSubscriptions,
+  contactDirectory,
+  customAttributes,
   shops,
   units,
   loyaltyTransactions,

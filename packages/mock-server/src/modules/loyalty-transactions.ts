@@ -105,7 +105,7 @@ export function ledgerTimestamp(epochMs = Date.now()): string {
   return `${new Date(epochMs).toISOString().slice(0, 19)}+00:00`;
 }
 
-interface LedgerState {
+export interface LedgerState {
   /** In posting order (oldest first). */
   entries: LedgerEntry[];
   byUuid: Map<string, LedgerEntry>;
