@@ -35,8 +35,11 @@ describe("loyalty ledger", () => {
     const example = ctx.successExamples("listLoyaltyTransactions")[0]!;
     const listed = json(call("listLoyaltyTransactions"));
     // The contact is rendered live (the seeded member's own email; no balance record id).
-    const withoutContact = (items: AnyJson[]) => items.map(({ contact, ...rest }) => ({ ...rest, contact: { uuid: contact.uuid, balance: contact.credit_balance.balance } }));
+    // `channel` is in no example; the mock adds it to every reception (Leat's PHP SDK reads it).
+    const withoutContact = (items: AnyJson[]) =>
+      items.map(({ contact, channel: _channel, ...rest }) => ({ ...rest, contact: { uuid: contact.uuid, balance: contact.credit_balance.balance } }));
     expect(withoutContact(listed.data)).toEqual(withoutContact(example.data as AnyJson[]));
+    expect(listed.data.map((item: AnyJson) => item.channel)).toEqual((example.data as AnyJson[]).map(() => "OAUTH_API"));
     expect(book.balance(seedContacts.loyaltyMember)).toBe((example.data as AnyJson)[0].contact.credit_balance.balance);
   });
 
