@@ -21,6 +21,12 @@ export { seedOrders } from "./modules/orders.js";
 export type { WebhookDeliveryAttempt } from "./webhook-delivery.js";
 export { seedPromotions } from "./modules/promotions.js";
 export { seedVouchers } from "./modules/vouchers.js";
+
+/**
+ * The operationIds the mock answers by rules over its state (every other operation answers its
+ * documented example). A spec given to the mock must hold them all.
+ */
+export const operationsWithRules: readonly string[] = Object.freeze(modules.flatMap((m) => [...m.operations]));
 export type { StoredUnit } from "./modules/units.js";
 export type { StateSnapshot } from "./store.js";
 export type { ResponseMismatch } from "./response-check.js";

@@ -10,6 +10,7 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { operationsWithRules } from "@leat-openapi/mock-server";
 import { readErrorCodes, readSpec } from "@leat-openapi/spec-reader";
 import { parse, stringify } from "yaml";
 import { seeded } from "./random.mjs";
@@ -18,95 +19,18 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "
 const realSpecDir = join(repoRoot, "spec");
 
 /**
- * The real paths every synthetic spec keeps: the mock server's modules answer their operations
- * and refuse a spec without them. The rest of the real spec is left out, so a synthetic spec of
- * N operations has N operations however large the real one has grown.
+ * The real paths every synthetic spec keeps: those of the operations the mock server answers by
+ * rules (it refuses a spec without them), read from the mock so a new module needs no edit here.
+ * The rest of the real spec is left out, so a synthetic spec of N operations has N operations
+ * however large the real one has grown.
  */
-export const KEPT_PATHS = new Set([
-  "/tiers",
-  "/units",
-  "/contacts/{contact_uuid}/tier",
-  // The contacts, contact identifiers, subscriptions and shops modules (packages/mock-server/src/modules).
-  "/contacts",
-  "/contacts/async",
-  "/contacts/anonymous",
-  "/contacts/find-one-by",
-  "/contacts/find-or-create",
-  "/contacts/find-or-create/async",
-  "/contacts/{contact_uuid}",
-  "/contacts/{contact_uuid}/delete",
-  "/contacts/{anonymous_contact_uuid}/claim",
-  "/contacts/{contact_uuid}/credit-balance",
-  "/contacts/{contact_uuid}/prepaid-balance",
-  "/contacts/merge",
-  "/contacts/batch",
-  "/contacts/{contact_uuid}/contact-identifiers",
-  "/contact-identifiers",
-  "/contact-identifiers/find",
-  "/contact-identifiers/link",
-  "/contact-identifiers/unlink",
-  "/subscription-types",
-  "/contact-subscriptions/{contact_uuid}",
-  "/contact-subscriptions/{contact_uuid}/subscribe",
-  "/contact-subscriptions/{contact_uuid}/unsubscribe",
-  "/shops",
-  "/shops/{shop_uuid}",
-  "/loyalty-program",
-  // The custom attributes module.
-  "/custom-attributes",
-  "/custom-attributes/{custom_attribute_name}",
-  "/custom-attribute-groups",
-  "/contact-attributes",
-  // The loyalty ledger and credit receptions (the shops module seeds the credit reception example's shop).
-  "/loyalty-transactions",
-  "/credit-receptions",
-  "/credit-receptions/calculate",
-  "/credit-receptions/{credit_reception_uuid}/reverse",
-  // The webhook subscriptions module.
-  "/webhook-subscriptions",
-  "/webhook-subscriptions/{webhook_subscription_uuid}",
-  // Orders and order returns.
-  "/orders",
-  "/orders/create-and-process",
-  "/orders/{order_uuid}/process",
-  "/orders/find",
-  "/orders/{order_uuid}",
-  "/orders/simulate",
-  "/order-returns/create-and-process",
-  // Rewards, reward receptions and collectable rewards.
-  "/rewards",
-  "/rewards/{reward_uuid}",
-  "/reward-receptions",
-  "/reward-receptions/{reward_reception_uuid}/reverse",
-  "/collectable-rewards",
-  "/collectable-rewards/collect/{loyalty_transaction_uuid}",
-  "/collectable-rewards/{collectable_reward_redemption_uuid}/reverse",
-  // The promotions and vouchers modules.
-  "/promotions",
-  "/promotions/{promotion_uuid}",
-  "/vouchers",
-  "/vouchers/batch",
-  "/vouchers/find",
-  "/vouchers/{voucher_uuid}",
-  "/vouchers/{voucher_uuid}/lock",
-  "/vouchers/{voucher_uuid}/release",
-  "/vouchers/{voucher_uuid}/validate",
-  "/vouchers/redeem",
-  "/vouchers/multi-redeem",
-  "/vouchers/{uuid}/reverse",
-  // The giftcards, giftcard transactions and prepaid transactions modules.
-  "/giftcard-programs",
-  "/giftcards",
-  "/giftcards/find-one-by",
-  "/giftcards/{giftcard_uuid}",
-  "/giftcards/{uuid}/send-by-email",
-  "/giftcard-transactions",
-  "/giftcard-transactions/{giftcard_transaction_uuid}",
-  "/giftcard-transactions/{giftcard_transaction_uuid}/reverse",
-  "/giftcard-transactions/{giftcard_transaction_uuid}/correct",
-  "/prepaid-transactions",
-  "/prepaid-transactions/{prepaid_transaction_uuid}/reverse",
-]);
+const withRules = new Set(operationsWithRules);
+export const KEPT_PATHS = new Set(
+  readSpec(join(realSpecDir, "openapi.yaml"))
+    .operations()
+    .filter((op) => op.operationId !== undefined && withRules.has(op.operationId))
+    .map((op) => op.path),
+);
 
 /** The kept real operations: the smallest size a synthetic spec can have. */
 export function realOperationCount() {
