@@ -58,7 +58,8 @@ describe("custom attributes", () => {
     expect(data(updated)).toMatchObject({ name: promotionOne!.name, label: "Kind of discount", options: [{ value: "free", label: "Free", description: null, media: null }] });
     expect(data(call("listCustomAttributes", { query: { entity: "promotion" } }))[0]).toMatchObject({ label: "Kind of discount" });
     updated.undo();
-    expect(data(call("listCustomAttributes", { query: { entity: "promotion" } }))).toEqual([promotionOne]);
+    // The example's fields, plus the id, position, can_be_deleted and meta it lacks (Leat's PHP SDK reads them).
+    expect(data(call("listCustomAttributes", { query: { entity: "promotion" } }))).toEqual([{ ...promotionOne, id: expect.any(Number), position: 1, can_be_deleted: true, meta: [] }]);
     const unknown = call("updateCustomAttribute", { params: { custom_attribute_name: "nothing_here" }, body: { entity: "promotion", label: "X" } });
     expect(json(unknown)).toMatchObject({ code: 1003, errors: { custom_attribute_name: [expect.stringContaining("nothing_here")] } });
     // The voucher attribute exists, but not for promotions: names are per entity.
@@ -79,6 +80,15 @@ describe("custom attribute groups", () => {
     expect(group).toMatchObject({ entity: "contact", name: "acme", label: "Acme" });
     expect(data(call("listCustomAttributeGroups", { query: { entity: "contact" } }))).toEqual([group]);
     expect(data(call("createCustomAttributeGroup", { body: { entity: "contact", name: "acme", label: "Other" } }))).toEqual(group);
-    expect(data(call("createCustomAttribute", { body: { ...favoriteColor, group_name: "acme" } })).group).toEqual({ name: "acme" });
+    // The examples embed only the name; Leat's PHP SDK also reads position and label, from
+    // every create and update answer, the seeded attributes' too.
+    const grouped = data(call("listCustomAttributes", { query: { entity: "promotion" } })).filter((a: { group?: unknown }) => a.group);
+    expect(grouped.length).toBeGreaterThan(0);
+    for (const attribute of grouped) {
+      const answered = data(call("updateCustomAttribute", { params: { custom_attribute_name: attribute.name }, body: { entity: "promotion" } }));
+      expect(answered.group).toMatchObject({ name: attribute.group.name, label: expect.any(String), position: expect.any(Number) });
+      expect(answered).toMatchObject({ id: expect.any(Number), position: expect.any(Number), can_be_deleted: expect.any(Boolean), meta: expect.anything() });
+    }
+    expect(data(call("createCustomAttribute", { body: { ...favoriteColor, group_name: "acme" } })).group).toEqual({ name: "acme", label: "Acme", position: 1, created_by_user: null });
   });
 });

@@ -60,7 +60,19 @@ export const customAttributes = defineModule<AttributeState>({
     for (const item of [...listed, ...contactOnes, updated]) {
       if (isObject(item) && typeof item.entity === "string" && !attributes.some(same(item.entity, String(item.name)))) attributes.push(item);
     }
-    return { customAttributes: attributes, customAttributeGroups: groups };
+    // The update example shows part of an attribute, but Leat's PHP SDK reads `id`, `position`
+    // (integers), `can_be_deleted` and `meta` from every one: a seeded attribute without them
+    // gets them as a created one would.
+    let nextId = Math.max(0, ...attributes.map((a) => (typeof a.id === "number" ? a.id : 0))) + 1;
+    // Copies: the examples themselves are what `Prefer` answers.
+    const seeded = attributes.map((attribute, index): JsonObject => ({
+      ...attribute,
+      id: typeof attribute.id === "number" ? attribute.id : nextId++,
+      position: typeof attribute.position === "number" ? attribute.position : attributes.slice(0, index + 1).filter((a) => a.entity === attribute.entity).length,
+      can_be_deleted: attribute.can_be_deleted ?? true,
+      meta: attribute.meta ?? [],
+    }));
+    return { customAttributes: seeded, customAttributeGroups: groups };
   },
 
   load(_ctx, part) {
@@ -81,6 +93,22 @@ export const customAttributes = defineModule<AttributeState>({
   handlers(ctx, state) {
     const invalid = (field: string, message: string) => ctx.error("InvalidInput", { [field]: [message] });
     const badEntity = (entity: string) => (ENTITIES.has(entity) ? undefined : invalid("entity", `${entity} is not an entity with attributes (${[...ENTITIES].join(", ")})`));
+    // The examples embed only the group's `name`, but Leat's PHP SDK reads `position` and
+    // `label` from it as well (GroupMapper), so a real answer carries them. Called for a group
+    // `badGroup` found.
+    const groupView = (entity: string, name: string): JsonObject => {
+      const ofEntity = state.groups.filter((g) => g.entity === entity);
+      // Case aside: the examples' attributes name the group `General` that the groups list calls `general`.
+      const found = ofEntity.findIndex((g) => String(g.name).toLowerCase() === name.toLowerCase());
+      const index = found < 0 ? ofEntity.length : found;
+      const label = ofEntity[index]?.label;
+      return { name, label: typeof label === "string" ? label : name, position: index + 1, created_by_user: null };
+    };
+    // An attribute as the create and update calls answer it: its group in full (see groupView).
+    const withGroup = (entity: string, attribute: JsonObject): JsonObject =>
+      isObject(attribute.group) && typeof attribute.group.name === "string"
+        ? { ...attribute, group: { ...groupView(entity, attribute.group.name), ...attribute.group } }
+        : attribute;
     const badGroup = (entity: string, group: Json | undefined) =>
       typeof group !== "string" || state.groups.some(same(entity, group)) ? undefined : invalid("group_name", `${entity} has no attribute group named ${group}`);
 
@@ -90,7 +118,7 @@ export const customAttributes = defineModule<AttributeState>({
       const name = String(body.name);
       // Names are unique per entity and no error is documented: the attribute that has the name is answered, unchanged.
       const existing = state.attributes.find(same(entity, name));
-      if (existing) return ctx.success(operationId, show(existing));
+      if (existing) return ctx.success(operationId, show(withGroup(entity, existing)));
       const attribute: JsonObject = {
         id: state.nextId++,
         entity,
@@ -98,7 +126,7 @@ export const customAttributes = defineModule<AttributeState>({
         label: String(body.label),
         type,
         group_name: null,
-        ...(typeof body.group_name === "string" ? { group: { name: body.group_name } } : {}),
+        ...(typeof body.group_name === "string" ? { group: groupView(entity, body.group_name) } : {}),
         is_piggy_defined: false,
         is_soft_read_only: false,
         is_hard_read_only: false,
@@ -135,12 +163,12 @@ export const customAttributes = defineModule<AttributeState>({
         if (typeof body!.label === "string") attribute.label = body!.label;
         if (typeof body!.description === "string") attribute.description = body!.description;
         if (body!.options !== undefined) attribute.options = options(body!.options);
-        if (typeof body!.group_name === "string") attribute.group = { name: body!.group_name };
+        if (typeof body!.group_name === "string") attribute.group = groupView(entity, body!.group_name);
         const undo = () => {
           for (const key of Object.keys(attribute)) delete attribute[key];
           Object.assign(attribute, before);
         };
-        return { ...ctx.success("updateCustomAttribute", attribute), undo };
+        return { ...ctx.success("updateCustomAttribute", withGroup(entity, attribute)), undo };
       },
       listCustomAttributeGroups: ({ query }) => {
         const entity = String(query.entity);
