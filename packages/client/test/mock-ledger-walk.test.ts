@@ -3,32 +3,12 @@
 // back; the balance and the loyalty transactions are read after every step, and the
 // refusals (1017, a voucher redeemed twice, a second processing) come back as codes.
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedRewards, seedShops, seedVouchers, startMockServer, type MockServer } from "@leat-openapi/mock-server";
-import { createLeatClient, LeatApiError, LeatErrorCode, type CreateOrderBody, type LeatClient } from "../src/index.js";
+import { describe, expect, it } from "vitest";
+import { seedRewards, seedShops, seedVouchers } from "@leat-openapi/mock-server";
+import { LeatErrorCode, type CreateOrderBody } from "../src/index.js";
+import { onMock, refusal } from "./on-mock.js";
 
-let mock: MockServer;
-let leat: LeatClient;
-// Every answer the mock gives here is checked against the spec.
-const mismatches: unknown[] = [];
-
-beforeAll(async () => {
-  mock = await startMockServer({ port: 0, validateResponses: (m) => void mismatches.push(m) });
-  leat = createLeatClient({ apiKey: "mock-ledger-token", baseUrl: mock.url });
-});
-afterAll(async () => {
-  await mock?.close();
-  expect(JSON.stringify(mismatches)).toBe("[]");
-});
-
-async function refusal(promise: Promise<unknown>): Promise<number | undefined> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(LeatApiError);
-  return (error as LeatApiError).code;
-}
+const on = onMock("mock-ledger-token");
 
 /** A till's order: two lines and a charge, in cents. */
 function tillOrder(contactUuid: string, externalIdentifier: string): CreateOrderBody {
@@ -49,42 +29,42 @@ function tillOrder(contactUuid: string, externalIdentifier: string): CreateOrder
 
 describe("credits on the mock: an order, a reward, a return", () => {
   it("awards an order's credits, spends them on a reward, refuses an over-spend and a second voucher redemption, and takes the rest back on a return", async () => {
-    const contact = await leat.contacts.findOrCreate({ email: "puff@bikinibottom.sea" });
-    expect((await leat.contacts.findOrCreate({ email: "puff@bikinibottom.sea" })).uuid).toBe(contact.uuid);
-    const balance = async () => (await leat.contacts.getCreditBalance(contact.uuid)).balance;
+    const contact = await on.leat.contacts.findOrCreate({ email: "puff@bikinibottom.sea" });
+    expect((await on.leat.contacts.findOrCreate({ email: "puff@bikinibottom.sea" })).uuid).toBe(contact.uuid);
+    const balance = async () => (await on.leat.contacts.getCreditBalance(contact.uuid)).balance;
     // The contact's loyalty transactions, newest first: each one's type and signed credits.
-    const ledger = async () => (await leat.loyaltyTransactions.list({ contact_uuid: contact.uuid })).map((t) => `${t.type} ${t.credits}`);
+    const ledger = async () => (await on.leat.loyaltyTransactions.list({ contact_uuid: contact.uuid })).map((t) => `${t.type} ${t.credits}`);
     expect(await balance()).toBe(0);
     expect(await ledger()).toEqual([]);
 
     // 6450 cents are €64.50: 64 credits, the same rule as a credit reception's purchase amount.
     const { line_items, charges, business_profile, total_order_amount } = tillOrder(contact.uuid, "SIM");
-    const simulated = await leat.orders.simulate({ contact: { uuid: contact.uuid }, business_profile, total_order_amount, line_items, charges });
+    const simulated = await on.leat.orders.simulate({ contact: { uuid: contact.uuid }, business_profile, total_order_amount, line_items, charges });
     expect(simulated).toEqual({ type: "points_transaction", data: { points: 64 } });
     expect(await balance()).toBe(0);
     expect(await ledger()).toEqual([]);
 
-    const { order, result } = await leat.orders.createAndProcess(tillOrder(contact.uuid, "TILL-1"));
+    const { order, result } = await on.leat.orders.createAndProcess(tillOrder(contact.uuid, "TILL-1"));
     expect(result).toEqual({ type: "POINTS_TRANSACTION", data: { points: 64, new_balance: 64 } });
     expect(await balance()).toBe(64);
     expect(await ledger()).toEqual(["credit_reception 64"]);
-    const [earned] = await leat.loyaltyTransactions.list({ contact_uuid: contact.uuid });
+    const [earned] = await on.leat.loyaltyTransactions.list({ contact_uuid: contact.uuid });
     expect(earned).toMatchObject({ type: "credit_reception", unit_value: 64.5, order: { uuid: order.uuid }, shop: { uuid: seedShops.physical } });
-    expect((await leat.orders.find({ external_identifier: "TILL-1" })).uuid).toBe(order.uuid);
-    expect(await refusal(leat.orders.process(order.uuid!))).toBe(LeatErrorCode.InvalidInput);
+    expect((await on.leat.orders.find({ external_identifier: "TILL-1" })).uuid).toBe(order.uuid);
+    expect(await refusal(on.leat.orders.process(order.uuid!))).toBe(LeatErrorCode.InvalidInput);
     expect(await balance()).toBe(64);
 
     // With 64 credits the contact can claim the 25- and 50-credit rewards, not the 150-credit hat.
-    const claimable = await leat.rewards.list({ contact_uuid: contact.uuid });
+    const claimable = await on.leat.rewards.list({ contact_uuid: contact.uuid });
     expect(claimable.map((r) => r.uuid).sort()).toEqual([seedRewards.claimLimited, seedRewards.physical].sort());
-    const reception = await leat.rewardReceptions.create({ contact_uuid: contact.uuid, reward_uuid: seedRewards.physical, shop_uuid: seedShops.physical });
+    const reception = await on.leat.rewardReceptions.create({ contact_uuid: contact.uuid, reward_uuid: seedRewards.physical, shop_uuid: seedShops.physical });
     expect(reception).toMatchObject({ credits: -50, contact: { credit_balance: { balance: 14 } } });
     expect(await balance()).toBe(14);
     expect(await ledger()).toEqual(["reward_reception -50", "credit_reception 64"]);
-    expect((await leat.rewards.list({ contact_uuid: contact.uuid })).map((r) => r.uuid)).toEqual([]);
+    expect((await on.leat.rewards.list({ contact_uuid: contact.uuid })).map((r) => r.uuid)).toEqual([]);
 
     // Over-spend: the hat costs 150.
-    expect(await refusal(leat.rewardReceptions.create({ contact_uuid: contact.uuid, reward_uuid: seedRewards.lastInStock, shop_uuid: seedShops.physical }))).toBe(
+    expect(await refusal(on.leat.rewardReceptions.create({ contact_uuid: contact.uuid, reward_uuid: seedRewards.lastInStock, shop_uuid: seedShops.physical }))).toBe(
       LeatErrorCode.InsufficientCredits,
     );
     expect(await balance()).toBe(14);
@@ -92,12 +72,12 @@ describe("credits on the mock: an order, a reward, a return", () => {
 
     // A single-use voucher is redeemed once; the second redemption is refused.
     const voucher = { code: seedVouchers.unassigned.code, shop_uuid: seedShops.physical, contact_uuid: contact.uuid };
-    await expect(leat.vouchers.redeem(voucher)).resolves.toMatchObject({ code: seedVouchers.unassigned.code });
-    expect(await refusal(leat.vouchers.redeem(voucher))).toBe(LeatErrorCode.VoucherAlreadyRedeemed);
+    await expect(on.leat.vouchers.redeem(voucher)).resolves.toMatchObject({ code: seedVouchers.unassigned.code });
+    expect(await refusal(on.leat.vouchers.redeem(voucher))).toBe(LeatErrorCode.VoucherAlreadyRedeemed);
     expect(await balance()).toBe(14);
 
     // The sodas come back: 900 of 6450 cents, so ⌊64 × 900 / 6450⌋ = 8 credits.
-    const sodas = await leat.orderReturns.createAndProcess({
+    const sodas = await on.leat.orderReturns.createAndProcess({
       order: { uuid: order.uuid! },
       external_identifier: "TILL-1-R1",
       status: "COMPLETED",
@@ -107,10 +87,10 @@ describe("credits on the mock: an order, a reward, a return", () => {
     expect(await balance()).toBe(6);
     expect(await ledger()).toEqual(["credit_reception -8", "reward_reception -50", "credit_reception 64"]);
     const oneMore = { order: { uuid: order.uuid! }, external_identifier: "TILL-1-R2", status: "COMPLETED" as const, line_items: [{ external_identifier: "TILL-1-2", quantity: 1 }] };
-    expect(await refusal(leat.orderReturns.createAndProcess(oneMore))).toBe(LeatErrorCode.InvalidInput);
+    expect(await refusal(on.leat.orderReturns.createAndProcess(oneMore))).toBe(LeatErrorCode.InvalidInput);
 
     // The rest comes back: it would take 56 more, but the contact spent 50 on the reward, so the 6 left go and the balance stops at zero.
-    const rest = await leat.orderReturns.createAndProcess({
+    const rest = await on.leat.orderReturns.createAndProcess({
       order: { external_identifier: "TILL-1" },
       external_identifier: "TILL-1-R3",
       status: "COMPLETED",
@@ -135,12 +115,12 @@ describe("the README's worked example", () => {
 describe("the README's worked example against the mock", () => {
   it("awards the order's credits and claims the dearest reward the contact can afford", async () => {
     const { awardThenRedeem } = await import("../examples/order-then-reward.js");
-    const contact = await leat.contacts.findOrCreate({ email: "larry@bikinibottom.sea" });
-    const outcome = await awardThenRedeem(leat, tillOrder(contact.uuid, "README-1"), seedShops.physical);
+    const contact = await on.leat.contacts.findOrCreate({ email: "larry@bikinibottom.sea" });
+    const outcome = await awardThenRedeem(on.leat, tillOrder(contact.uuid, "README-1"), seedShops.physical);
     expect(outcome).toMatchObject({ awarded: 64, balance: 14, reception: { credits: -50, reward: { uuid: seedRewards.physical } } });
     // A small order later: 14 + 4 credits afford no reward, so nothing is claimed and nothing fails.
     const soda = [{ external_identifier: "README-2-1", name: "Kelp Soda", quantity: 1, price: 450, total_amount: 450 }];
-    const again = await awardThenRedeem(leat, { ...tillOrder(contact.uuid, "README-2"), line_items: soda, charges: [] }, seedShops.physical);
+    const again = await awardThenRedeem(on.leat, { ...tillOrder(contact.uuid, "README-2"), line_items: soda, charges: [] }, seedShops.physical);
     expect(again).toEqual({ awarded: 4, balance: 18, reception: undefined });
   });
 });
