@@ -35,6 +35,17 @@ export interface MockModule<State = unknown> {
 /** Another module's state, by the module itself (throws for a module the store does not hold). */
 export type PeerState = <S>(module: MockModule<S>) => S;
 
+/**
+ * The state parts of a module that keeps none of its own: its rules work on other modules'
+ * state through `peer` (a reward reception is a ledger entry). Spread into the module.
+ */
+export const NO_STATE = {
+  stateSchema: {},
+  defaults: (): StatePart => ({}),
+  load: (): null => null,
+  dump: (): StatePart => ({}),
+};
+
 /** Types a module; nothing more. */
 export function defineModule<State>(module: MockModule<State>): MockModule<State> {
   return module;

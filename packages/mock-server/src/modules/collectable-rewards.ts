@@ -3,7 +3,7 @@
 // which makes the reward collectable again. Whether one was collected is the entry's own
 // `has_been_collected`, set through the ledger, so this module keeps no state either.
 import type { Answer, Change } from "../answer.js";
-import { defineModule } from "../module.js";
+import { defineModule, NO_STATE } from "../module.js";
 import { isObject, type JsonObject } from "../spec.js";
 import { type LedgerEntry, ledger } from "./loyalty-transactions.js";
 import { RECEPTION_TYPES, standingReception } from "./reward-receptions.js";
@@ -11,14 +11,11 @@ import { RECEPTION_TYPES, standingReception } from "./reward-receptions.js";
 const isPhysical = (entry: LedgerEntry) => isObject(entry.fields.reward) && entry.fields.reward.reward_type === "PHYSICAL";
 const collected = (entry: LedgerEntry) => entry.fields.has_been_collected === true;
 
-export const collectableRewards = defineModule<Record<string, never>>({
+export const collectableRewards = defineModule<null>({
   name: "collectable rewards",
   operations: ["listCollectableRewards", "collectReward", "reverseCollectableRewardRedemption"],
   errors: ["ContactNotFound", "RewardNotFound", "RewardOrWebhookSubscriptionNotFound"],
-  stateSchema: {},
-  defaults: () => ({}),
-  load: () => ({}),
-  dump: () => ({}),
+  ...NO_STATE,
 
   handlers(ctx, _state, peer) {
     const book = ledger(peer);

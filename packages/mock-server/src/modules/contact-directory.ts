@@ -3,7 +3,7 @@
 // that holds it (existence and tier: contact-tiers; profile: contacts; identifiers;
 // subscriptions), and these rules change those parts through the store.
 import type { Answer, Change, EmittedEvent } from "../answer.js";
-import { defineModule } from "../module.js";
+import { defineModule, NO_STATE } from "../module.js";
 import { isObject, type JsonObject } from "../spec.js";
 import { mergeContact, undoAll } from "./contact-merge.js";
 import { contactSubscriptions, pair, subscribedStatus } from "./contact-subscriptions.js";
@@ -23,14 +23,11 @@ const updatedData = (profile: ContactProfile): JsonObject => ({ contact: { ...pr
 // A profile seeded without a creation date counts as older than every other.
 const createdMs = (profile: ContactProfile) => (profile.created_at === undefined ? Number.NEGATIVE_INFINITY : Date.parse(profile.created_at));
 
-export const contactDirectory = defineModule<Record<string, never>>({
+export const contactDirectory = defineModule<null>({
   name: "contact list, merge and import",
   operations: ["listContacts", "mergeContacts", "createContactsBatch"],
   errors: ["InvalidInput", "ContactNotFound"],
-  stateSchema: {},
-  defaults: () => ({}),
-  load: () => ({}),
-  dump: () => ({}),
+  ...NO_STATE,
 
   handlers(ctx, _state, peer) {
     const tiers = peer(contactTiers);

@@ -4,7 +4,7 @@
 // it shows in the loyalty transactions list and moves the contact's balance; this module keeps
 // no state of its own.
 import type { Answer, Change } from "../answer.js";
-import { defineModule } from "../module.js";
+import { defineModule, NO_STATE } from "../module.js";
 import type { Json, JsonObject } from "../spec.js";
 import { contactIdentifiers } from "./contact-identifiers.js";
 import { creditsFor, ledger, type LedgerEntry, type Posting, type Refusal } from "./loyalty-transactions.js";
@@ -48,10 +48,7 @@ export const creditReceptions = defineModule<null>({
     "PosTransactionNotFound",
     "CreditReceptionNotFound",
   ],
-  stateSchema: {},
-  defaults: () => ({}),
-  load: () => null,
-  dump: () => ({}),
+  ...NO_STATE,
 
   handlers(ctx, _state, peer) {
     const book = ledger(peer);

@@ -7,7 +7,7 @@
 // the entry's `reward` field (the reward as it was claimed), its claims are the contact's
 // reward reception entries for that reward that were not reversed.
 import type { Answer, Change, EmittedEvent } from "../answer.js";
-import { defineModule } from "../module.js";
+import { defineModule, NO_STATE } from "../module.js";
 import { isObject, type JsonObject } from "../spec.js";
 import { createdEvent, embeddedUnit } from "./credit-receptions.js";
 import { type Ledger, type LedgerEntry, ledger, ledgerTimestamp } from "./loyalty-transactions.js";
@@ -53,14 +53,11 @@ export function claimRefusal(book: Ledger, reward: StoredReward, contact: string
   return undefined;
 }
 
-export const rewardReceptions = defineModule<Record<string, never>>({
+export const rewardReceptions = defineModule<null>({
   name: "reward receptions",
   operations: ["createRewardReception", "reverseRewardReception"],
   errors: ["InvalidInput", "ContactNotFound", "ShopNotFound", "RewardNotFound", "InsufficientCredits", "RewardOutOfStock", "RewardClaimLimitReached", "RewardInactive"],
-  stateSchema: {},
-  defaults: () => ({}),
-  load: () => ({}),
-  dump: () => ({}),
+  ...NO_STATE,
 
   handlers(ctx, _state, peer) {
     const book = ledger(peer);
