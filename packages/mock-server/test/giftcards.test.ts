@@ -5,31 +5,20 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Answer, Change, Serialized } from "../src/answer.js";
-import { buildModel } from "../src/model.js";
-import { createContext } from "../src/module.js";
+import type { Change } from "../src/answer.js";
 import { giftcards, seedGiftcardPrograms, seedGiftcards, type StoredGiftcard } from "../src/modules/giftcards.js";
 import { modules } from "../src/modules/index.js";
 import { seedShops } from "../src/modules/shops.js";
-import { Store } from "../src/store.js";
 import { seedContacts } from "../src/modules/contact-tiers.js";
-import { loadSpec, startTestServer } from "./helpers.js";
+import type { Json } from "../src/spec.js";
+import { startTestServer } from "./helpers.js";
+import { body, code, ctx, data, storeOf } from "./module-harness.js";
 
-const ctx = createContext(buildModel(loadSpec()));
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 const shop = seedShops.physical;
 
-type Call = { params?: Record<string, string>; query?: object; body?: object };
 /** The whole store from the spec's examples, or with some modules' keys seeded. */
-function load(seed: object = {}) {
-  const store = new Store(ctx, modules, seed);
-  const call = (id: string, c: Call = {}) =>
-    store.handler(id)!({ request: undefined as never, params: c.params ?? {}, query: (c.query ?? {}) as never, body: c.body as never }) as Answer | Change;
-  return { store, call };
-}
-const body = (answer: Answer) => (answer.body instanceof Object && "text" in answer.body ? JSON.parse((answer.body as Serialized).text) : answer.body);
-const data = (answer: Answer) => body(answer).data;
-const code = (answer: Answer) => (answer.body as { code?: number }).code;
+const load = (seed: object = {}) => storeOf(seed as Record<string, Json>);
 
 /** The default state with the giftcards changed (same keys, so the programs come along). */
 function withCards(change: (cards: StoredGiftcard[]) => StoredGiftcard[]) {

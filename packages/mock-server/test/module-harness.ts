@@ -1,12 +1,13 @@
-// Mock modules on their own, without HTTP: every module loaded from the spec's defaults (or a
-// seed part), its peers reached the way the store gives them, and its handlers called by operationId.
+// Mock modules without HTTP: every module in the mock's own store, loaded from the spec's
+// examples (or a seed), and its handlers called by operationId.
 import { expect } from "vitest";
 import type { Answer, Change, Serialized } from "../src/answer.js";
 import { buildModel } from "../src/model.js";
-import { createContext, type MockModule } from "../src/module.js";
+import { createContext } from "../src/module.js";
 import { modules } from "../src/modules/index.js";
 import { createSchemaCompiler } from "../src/schemas.js";
-import type { Json } from "../src/spec.js";
+import type { Json, JsonObject } from "../src/spec.js";
+import { Store } from "../src/store.js";
 import { loadSpec } from "./helpers.js";
 
 export const ctx = createContext(buildModel(loadSpec()));
@@ -14,16 +15,20 @@ const schemas = createSchemaCompiler(loadSpec());
 
 export type CallModule = (id: string, call?: { params?: Record<string, string>; query?: object; body?: object }) => Answer | Change;
 
-/** Every module of the mock, from its defaults; `seed` replaces some keys first (a module's keys together). */
-export function loadModules(seed: Record<string, Json> = {}): CallModule {
-  const states = new Map<unknown, unknown>(modules.map((m) => [m, m.load(ctx, structuredClone({ ...m.defaults(ctx), ...pick(seed, Object.keys(m.stateSchema)) }))]));
-  const peer = <S>(m: MockModule<S>) => states.get(m) as S;
-  const handlers = Object.assign({}, ...modules.map((m) => m.handlers(ctx, states.get(m), peer)));
-  return (id, call = {}) => handlers[id]({ request: undefined as never, params: call.params ?? {}, query: call.query ?? {}, body: call.body }) as Answer | Change;
+/** Every module of the mock in the mock's own store, from the spec's examples or a seed (a module's keys together, as a seed file gives them). */
+export function storeOf(seed: Record<string, Json> = {}): { store: Store; call: CallModule } {
+  const store = new Store(ctx, modules, structuredClone(seed));
+  const call: CallModule = (id, c = {}) => {
+    const handler = store.handler(id);
+    if (!handler) throw new Error(`no module answers ${id}`);
+    return handler({ request: undefined as never, params: c.params ?? {}, query: (c.query ?? {}) as JsonObject, body: c.body as JsonObject | undefined }) as Answer | Change;
+  };
+  return { store, call };
 }
 
-function pick(seed: Record<string, Json>, keys: string[]): Record<string, Json> {
-  return Object.fromEntries(keys.flatMap((k) => (seed[k] === undefined ? [] : [[k, seed[k]] as const])));
+/** The handlers of `storeOf(seed)`, called by operationId. */
+export function loadModules(seed: Record<string, Json> = {}): CallModule {
+  return storeOf(seed).call;
 }
 
 /** The answer's JSON body (serialized or not). */
