@@ -3,15 +3,14 @@
 // max_amount caps with 1015, reversal takes the credits back once.
 import { describe, expect, it } from "vitest";
 import type { Answer, Change, Serialized } from "../src/answer.js";
-import { buildModel } from "../src/model.js";
-import { createContext, type AnyModule, type MockModule } from "../src/module.js";
 import { seedContacts } from "../src/modules/contact-tiers.js";
-import { modules } from "../src/modules/index.js";
 import { creditsFor } from "../src/modules/loyalty-transactions.js";
 import { seedShops } from "../src/modules/shops.js";
-import { type AnyJson, loadSpec } from "./helpers.js";
+import type { Json } from "../src/spec.js";
+import { units } from "../src/modules/units.js";
+import type { AnyJson } from "./helpers.js";
+import { ctx, loadModules } from "./module-harness.js";
 
-const ctx = createContext(buildModel(loadSpec()));
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 const contact_uuid = seedContacts.withoutTier;
 const shop_uuid = seedShops.physical;
@@ -19,11 +18,7 @@ const shop_uuid = seedShops.physical;
 type Body = { data: AnyJson; meta: AnyJson; code?: number };
 
 function load() {
-  const states = new Map<AnyModule, unknown>(modules.map((m) => [m, m.load(ctx, structuredClone(m.defaults(ctx)))]));
-  const peer = <S>(m: MockModule<S>) => states.get(m) as S;
-  const handlers = Object.assign({}, ...modules.map((m) => m.handlers(ctx, states.get(m), peer)));
-  return (id: string, c: { params?: Record<string, string>; query?: object; body?: object } = {}) =>
-    handlers[id]({ request: undefined as never, params: c.params ?? {}, query: c.query ?? {}, body: c.body }) as Answer | Change;
+  return loadModules();
 }
 const json = (answer: Answer): Body => (answer.body && typeof answer.body === "object" && "text" in answer.body ? JSON.parse((answer.body as Serialized).text) : answer.body) as Body;
 const code = (answer: Answer) => json(answer).code;
@@ -85,16 +80,8 @@ describe("credit receptions module", () => {
   });
 
   it("refuses a unit value without a default unit with 55046", () => {
-    const states = new Map<AnyModule, unknown>(
-      modules.map((m) => {
-        const part = structuredClone(m.defaults(ctx)) as Record<string, unknown>;
-        if (Array.isArray(part.units)) part.units = (part.units as { is_default: boolean }[]).map((u) => ({ ...u, is_default: false }));
-        return [m, m.load(ctx, part as never)];
-      }),
-    );
-    const peer = <S>(m: MockModule<S>) => states.get(m) as S;
-    const handlers = Object.assign({}, ...modules.map((m) => m.handlers(ctx, states.get(m), peer)));
-    const run = (id: string, c: object) => handlers[id]({ request: undefined, params: {}, query: {}, body: undefined, ...c }) as Answer;
+    const defaults = units.defaults(ctx) as { units: { is_default: boolean }[] };
+    const run = loadModules({ units: defaults.units.map((u) => ({ ...u, is_default: false })) as Json });
     expect(code(run("createCreditReception", { body: { shop_uuid, contact_uuid, unit_value: 5 } }))).toBe(55046);
     expect(code(run("calculateCredits", { query: { shop_uuid, unit_value: 5 } }))).toBe(55046);
     expect(json(run("createCreditReception", { body: { shop_uuid, contact_uuid, credits: 5 } })).data.credits).toBe(5);

@@ -3,24 +3,19 @@
 // "viewing" pagination meta.
 import { describe, expect, it } from "vitest";
 import type { Answer, Serialized } from "../src/answer.js";
-import { buildModel } from "../src/model.js";
-import { createContext, type AnyModule, type MockModule } from "../src/module.js";
-import { modules } from "../src/modules/index.js";
+import type { MockModule } from "../src/module.js";
 import { seedContacts } from "../src/modules/contact-tiers.js";
 import { creditsFor, ledger, loyaltyTransactions, type Posting, type Refusal } from "../src/modules/loyalty-transactions.js";
 import { seedShops } from "../src/modules/shops.js";
-import { type AnyJson, loadSpec } from "./helpers.js";
+import type { AnyJson } from "./helpers.js";
+import { ctx, storeOf } from "./module-harness.js";
 
-const ctx = createContext(buildModel(loadSpec()));
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 
 /** Every module loaded from its defaults; the handlers and the ledger over those states. */
 function load() {
-  const states = new Map<AnyModule, unknown>(modules.map((m) => [m, m.load(ctx, structuredClone(m.defaults(ctx)))]));
-  const peer = <S>(m: MockModule<S>) => states.get(m) as S;
-  const handlers = Object.assign({}, ...modules.map((m) => m.handlers(ctx, states.get(m), peer)));
-  const call = (id: string, c: { params?: Record<string, string>; query?: object; body?: object } = {}) =>
-    handlers[id]({ request: undefined as never, params: c.params ?? {}, query: c.query ?? {}, body: c.body }) as Answer;
+  const { store, call } = storeOf();
+  const peer = <S>(m: MockModule<S>) => store.stateOf(m);
   return { call, book: ledger(peer), peer };
 }
 const json = (answer: Answer) => (answer.body instanceof Object && "text" in answer.body ? JSON.parse((answer.body as Serialized).text) : answer.body) as { data: AnyJson; meta: AnyJson; code?: number };

@@ -2,30 +2,24 @@
 // (as the store does), the handlers called with the spec's own request examples.
 import { describe, expect, it } from "vitest";
 import { Serialized, type Answer, type Change } from "../src/answer.js";
-import { buildModel } from "../src/model.js";
-import { createContext, type AnyModule, type MockModule } from "../src/module.js";
+import type { MockModule } from "../src/module.js";
 import { seedContacts } from "../src/modules/contact-tiers.js";
-import { modules } from "../src/modules/index.js";
 import { ledger, type Ledger } from "../src/modules/loyalty-transactions.js";
 import { creditableAmount, creditsTakenBack } from "../src/modules/order-credits.js";
 import { orders } from "../src/modules/orders.js";
 import type { Json } from "../src/spec.js";
 import { loadSpec, type AnyJson } from "./helpers.js";
+import { ctx, storeOf } from "./module-harness.js";
 
 const spec = loadSpec();
-const ctx = createContext(buildModel(spec));
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 const requestExample = (name: string) => structuredClone(spec.components.examples[name].value);
 const returnExample = () => structuredClone(spec.paths["/order-returns/create-and-process"].post.requestBody.content["application/json"].examples.returnDrinks.value);
 
 type Call = ((id: string, call?: { params?: Record<string, string>; query?: object; body?: object }) => Answer | Change) & { book: Ledger };
 function load(): Call {
-  const states = new Map<AnyModule, unknown>(modules.map((m) => [m, m.load(ctx, structuredClone(m.defaults(ctx)))]));
-  const peer = <S>(m: MockModule<S>) => states.get(m) as S;
-  const handlers = Object.assign({}, ...modules.map((m) => m.handlers(ctx, states.get(m), peer)));
-  const call = (id: string, c: { params?: Record<string, string>; query?: object; body?: object } = {}) =>
-    handlers[id]({ request: undefined as never, params: c.params ?? {}, query: c.query ?? {}, body: c.body }) as Answer | Change;
-  return Object.assign(call, { book: ledger(peer) });
+  const { store, call } = storeOf();
+  return Object.assign(call, { book: ledger(<S>(m: MockModule<S>) => store.stateOf(m)) });
 }
 const data = (answer: Answer) => (answer.body instanceof Serialized ? JSON.parse(answer.body.text) : (answer.body as { data: unknown })).data as AnyJson;
 const code = (answer: Answer) => (answer.body as { code?: number }).code;
